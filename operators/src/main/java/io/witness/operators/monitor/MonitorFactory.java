@@ -1,0 +1,42 @@
+package io.witness.operators.monitor;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A configured method: validated parameters plus everything derived from them that is the same for
+ * every key (for example random-feature frequencies). Creates fresh per-key models and restores them
+ * from their state bytes. Instances are immutable and safe to share between threads.
+ */
+public interface MonitorFactory {
+
+    /** Method name as written in the configuration, e.g. {@code skit}. */
+    String method();
+
+    /** The input roles in the order their values are concatenated for {@link Monitor#update}. */
+    List<Role> roles();
+
+    /** Total input dimension: the sum of the role dimensions. */
+    default int dimension() {
+        return roles().stream().mapToInt(Role::dimension).sum();
+    }
+
+    /** A model that has seen nothing yet. */
+    Monitor create();
+
+    /**
+     * Reads state written by {@link Monitor#writeState}. Must accept every state version this method
+     * has ever written (old savepoints must restore); throws {@link IOException} on an unknown one.
+     */
+    Monitor restore(DataInput in) throws IOException;
+
+    /** One named block of inputs (for SKIT: {@code x} and {@code y}) and its dimension. */
+    record Role(String name, int dimension) {
+        public Role {
+            if (dimension < 1) {
+                throw new IllegalArgumentException("role " + name + " needs at least one field");
+            }
+        }
+    }
+}

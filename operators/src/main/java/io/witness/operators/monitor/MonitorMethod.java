@@ -1,0 +1,27 @@
+package io.witness.operators.monitor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A method that can be named in the configuration ({@code method: skit}). It validates the
+ * parameters of one monitor and returns the factory for its per-key models.
+ */
+public interface MonitorMethod {
+
+    /** The name used in the configuration. */
+    String name();
+
+    /** Names of the input roles this method needs, in order (for SKIT: x, y). */
+    List<String> roleNames();
+
+    /**
+     * Validates and binds the parameters of one monitor.
+     *
+     * @param roleDimensions dimension of each role, keyed by role name (all of {@link #roleNames()})
+     * @param alpha          the monitor's false-alarm level, in (0, 1)
+     * @param params         method parameters as read from the configuration (numbers, strings, booleans)
+     * @throws IllegalArgumentException naming the parameter and the problem, for any invalid or unknown one
+     */
+    MonitorFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params);
+}
