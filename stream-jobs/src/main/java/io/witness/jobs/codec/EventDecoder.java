@@ -1,0 +1,178 @@
+package io.witness.jobs.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.witness.jobs.config.WireFormat;
+import io.witness.jobs.core.BadRecord;
+import io.witness.schemas.DeadLetterReason;
+import io.witness.schemas.Event;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Decodes one input record into an {@link Event}: JSON (the default; field names as in the Avro
+ * schema, {@code time} as epoch ms or ISO-8601, vector fields as arrays) or plain Avro binary. Anything
+ * unusable becomes a {@link BadRecord} with a reason code; nothing is dropped silently. Not thread-safe
+ * (reuses an Avro decoder): one instance per task.
+ */
+public final class EventDecoder {
+    // NaN / Infinity literals are accepted so that they are reported as NOT_FINITE, not MALFORMED
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final SpecificDatumReader<Event> avroReader = new SpecificDatumReader<>(Event.class);
+    private BinaryDecoder avroDecoder;
+
+    public Event decode(byte[] payload, WireFormat format) throws BadRecord {
+        if (payload == null || payload.length == 0) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "empty record");
+        }
+        return format == WireFormat.AVRO ? decodeAvro(payload) : decodeJson(payload);
+    }
+
+    private Event decodeAvro(byte[] payload) throws BadRecord {
+        try {
+            avroDecoder = DecoderFactory.get().binaryDecoder(payload, avroDecoder);
+            Event e = avroReader.read(null, avroDecoder);
+            if (!avroDecoder.isEnd()) {
+                throw new BadRecord(DeadLetterReason.MALFORMED, "trailing bytes after the Avro Event record");
+            }
+            if (e.getKey() == null || e.getKey().isEmpty()) {
+                throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field 'key' is empty");
+            }
+            return e;
+        } catch (IOException | RuntimeException ex) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "not an Avro Event record: " + ex.getMessage());
+        }
+    }
+
+    private static Event decodeJson(byte[] payload) throws BadRecord {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "an Event must be a JSON object");
+        }
+        JsonNode keyNode = root.get("key");
+        if (keyNode == null || keyNode.isNull()) {
+            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field 'key' is missing");
+        }
+        if (!keyNode.isTextual() || keyNode.asText().isEmpty()) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "field 'key' must be a non-empty string");
+        }
+        String key = keyNode.asText();
+        long time = time(root.get("time"), key);
+        Map<String, Double> fields = fields(root.get("fields"), key);
+        return Event.newBuilder()
+                .setKey(key)
+                .setTime(time)
+                .setFields(fields)
+                .setType(optionalText(root.get("type"), "type", key))
+                .setSource(optionalText(root.get("source"), "source", key))
+                .build();
+    }
+
+    static long time(JsonNode t, String key) throws BadRecord {
+        if (t == null || t.isNull()) {
+            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field 'time' is missing", key);
+        }
+        if (t.isIntegralNumber() && t.canConvertToLong()) {
+            return t.asLong();
+        }
+        if (t.isNumber()) {
+            double d = t.asDouble();
+            if (!Double.isFinite(d)) {
+                throw new BadRecord(DeadLetterReason.NOT_FINITE, "field 'time' is " + d, key);
+            }
+            if (d != Math.rint(d) || Math.abs(d) > 9.2e18) {
+                throw new BadRecord(DeadLetterReason.MALFORMED, "field 'time' must be whole epoch milliseconds, got " + d, key);
+            }
+            return (long) d;
+        }
+        if (t.isTextual()) {
+            return parseTime(t.asText(), key);
+        }
+        throw new BadRecord(DeadLetterReason.MALFORMED, "field 'time' must be epoch ms or an ISO-8601 string", key);
+    }
+
+    /** Epoch milliseconds from digits, an ISO-8601 instant ({@code ...Z}) or an offset date-time. */
+    public static long parseTime(String s, String key) throws BadRecord {
+        String v = s.trim();
+        if (v.matches("-?\\d{1,18}")) {
+            return Long.parseLong(v);
+        }
+        try {
+            return Instant.parse(v).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                throw new BadRecord(DeadLetterReason.MALFORMED,
+                        "field 'time' is neither epoch ms nor ISO-8601: '" + abbreviate(v) + "'", key);
+            }
+        }
+    }
+
+    private static Map<String, Double> fields(JsonNode f, String key) throws BadRecord {
+        Map<String, Double> out = new HashMap<>();
+        if (f == null || f.isNull()) {
+            return out;
+        }
+        if (!f.isObject()) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "field 'fields' must be an object of numbers", key);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isNumber()) {
+                out.put(e.getKey(), v.asDouble());
+            } else if (v.isArray()) {
+                int i = 0;
+                for (JsonNode c : v) {
+                    if (!c.isNumber()) {
+                        throw new BadRecord(DeadLetterReason.MALFORMED,
+                                "field '" + e.getKey() + "[" + i + "]' must be a number", key);
+                    }
+                    out.put(e.getKey() + "[" + i + "]", c.asDouble());
+                    i++;
+                }
+            } else if (!v.isNull()) {
+                throw new BadRecord(DeadLetterReason.MALFORMED, "field '" + e.getKey()
+                        + "' must be a number or an array of numbers, got " + v.getNodeType().name().toLowerCase(), key);
+            }
+        }
+        return out;
+    }
+
+    private static String optionalText(JsonNode n, String name, String key) throws BadRecord {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "field '" + name + "' must be a string", key);
+        }
+        return n.asText();
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,31 @@
+package io.witness.jobs.config;
+
+import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.skit.SkitMethod;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The methods a configuration can name. A new method is one line here. */
+public final class MethodRegistry {
+    private static final Map<String, MonitorMethod> METHODS = new LinkedHashMap<>();
+
+    static {
+        register(new SkitMethod());
+    }
+
+    private MethodRegistry() {
+    }
+
+    private static void register(MonitorMethod m) {
+        METHODS.put(m.name(), m);
+    }
+
+    public static MonitorMethod get(String name) {
+        return METHODS.get(name);
+    }
+
+    public static java.util.Set<String> names() {
+        return METHODS.keySet();
+    }
+}

@@ -1,0 +1,44 @@
+package io.witness.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One monitor as declared in the YAML file, validated.
+ *
+ * @param id               unique monitor id (appears in evidence, alerts and metric labels)
+ * @param topic            source topic
+ * @param format           source wire format
+ * @param keyField         which Event attribute partitions the stream
+ * @param roles            the method's input roles in order (for skit: x, y), each a list of fields
+ * @param method           method name
+ * @param params           method parameters (validated by the method)
+ * @param alpha            false-alarm level in (0, 1)
+ * @param alertsTopic      where alerts go
+ * @param evidenceTopic    where evidence goes
+ * @param deadLetterTopic  where this monitor's rejected records go
+ * @param updateInterval   minimum event-time gap between two UPDATE records of one open alert
+ * @param evidenceEvery    emit every k-th evidence step (alarms and resolutions always)
+ */
+public record MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
+                            Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
+                            double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
+                            Duration updateInterval, int evidenceEvery) implements Serializable {
+
+    public MonitorConfig {
+        roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** All fields in input order: role by role, field by field. */
+    public List<FieldSpec> inputFields() {
+        List<FieldSpec> all = new ArrayList<>();
+        roles.values().forEach(all::addAll);
+        return all;
+    }
+}

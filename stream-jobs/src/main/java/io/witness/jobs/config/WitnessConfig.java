@@ -1,0 +1,59 @@
+package io.witness.jobs.config;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The whole configuration: Kafka, job settings and the monitors. Immutable and serialisable (it travels with the job graph). */
+public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorConfig> monitors) implements Serializable {
+
+    public WitnessConfig {
+        monitors = Collections.unmodifiableList(new ArrayList<>(monitors));
+    }
+
+    public WitnessConfig withBootstrapServers(String servers) {
+        return new WitnessConfig(new KafkaSettings(servers, kafka.properties()), job, monitors);
+    }
+
+    public WitnessConfig withKafkaProperties(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(kafka.properties());
+        merged.putAll(extra);
+        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors);
+    }
+
+    public WitnessConfig withJob(JobSettings newJob) {
+        return new WitnessConfig(kafka, newJob, monitors);
+    }
+
+    /** Distinct source topics, in declaration order. */
+    public Set<String> sourceTopics() {
+        Set<String> out = new LinkedHashSet<>();
+        monitors.forEach(m -> out.add(m.topic()));
+        return out;
+    }
+
+    /** Every topic the job writes to. */
+    public Set<String> outputTopics() {
+        Set<String> out = new LinkedHashSet<>();
+        for (MonitorConfig m : monitors) {
+            out.add(m.alertsTopic());
+            out.add(m.evidenceTopic());
+            out.add(m.deadLetterTopic());
+        }
+        return out;
+    }
+
+    public MonitorConfig monitor(String id) {
+        for (MonitorConfig m : monitors) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no monitor '" + id + "'");
+    }
+}

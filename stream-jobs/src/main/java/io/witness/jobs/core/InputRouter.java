@@ -1,0 +1,167 @@
+package io.witness.jobs.core;
+
+import io.witness.jobs.codec.EventDecoder;
+import io.witness.jobs.config.FieldSpec;
+import io.witness.jobs.config.JobSettings;
+import io.witness.jobs.config.MonitorConfig;
+import io.witness.jobs.config.WireFormat;
+import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.schemas.DeadLetterReason;
+import io.witness.schemas.Event;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Decode and validate: one raw record in, one {@link MonitorInput} per monitor reading its topic out,
+ * or a dead letter with the reason. Shared by the streaming job and replay, so both reject exactly the
+ * same records. Not thread-safe (one per task).
+ */
+public final class InputRouter {
+    private final Map<String, List<MonitorConfig>> byTopic = new LinkedHashMap<>();
+    private final Map<String, WireFormat> formats = new LinkedHashMap<>();
+    private final JobSettings job;
+    private final EventDecoder decoder = new EventDecoder();
+    /** When set, every monitor reads every record whatever its topic (replay of a file). */
+    private final boolean allTopics;
+
+    public InputRouter(WitnessConfig config, boolean allTopics) {
+        this.job = config.job();
+        this.allTopics = allTopics;
+        for (MonitorConfig m : config.monitors()) {
+            byTopic.computeIfAbsent(allTopics ? "*" : m.topic(), t -> new ArrayList<>()).add(m);
+            formats.putIfAbsent(m.topic(), m.format());
+        }
+    }
+
+    public void route(RawRecord raw, Consumer<MonitorInput> out, OutputSink dead) {
+        WitnessMetrics.EVENTS_IN.labels(raw.topic).inc();
+        List<MonitorConfig> monitors = byTopic.getOrDefault(allTopics ? "*" : raw.topic, List.of());
+        if (monitors.isEmpty()) {
+            return;
+        }
+        if (raw.value != null && raw.value.length > job.maxRecordBytes()) {
+            reject(raw, monitors, DeadLetterReason.TOO_LARGE, "record of " + raw.value.length
+                    + " bytes exceeds job.max-record-bytes = " + job.maxRecordBytes(), null, dead);
+            return;
+        }
+        Event event;
+        try {
+            event = decoder.decode(raw.value, allTopics ? WireFormat.JSON : formats.get(raw.topic));
+        } catch (BadRecord bad) {
+            reject(raw, monitors, bad.reason(), bad.getMessage(), bad.key(), dead);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (MonitorConfig m : monitors) {
+            try {
+                String key = key(event, m);
+                out.accept(new MonitorInput(m.id(), key, event.getTime(), values(event, m), now,
+                        raw.topic, raw.partition, raw.offset));
+            } catch (BadRecord bad) {
+                dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value,
+                        bad.reason(), bad.getMessage(), m.id(), event.getKey()));
+            }
+        }
+    }
+
+    /** Routes an already decoded event (CSV replay): the same validation as {@link #route}. */
+    public void routeEvent(Event event, RawRecord origin, Consumer<MonitorInput> out, OutputSink dead) {
+        WitnessMetrics.EVENTS_IN.labels(origin.topic).inc();
+        long now = System.currentTimeMillis();
+        for (MonitorConfig m : byTopic.getOrDefault(allTopics ? "*" : origin.topic, List.of())) {
+            try {
+                out.accept(new MonitorInput(m.id(), key(event, m), event.getTime(), values(event, m), now,
+                        origin.topic, origin.partition, origin.offset));
+            } catch (BadRecord bad) {
+                dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(origin.topic, origin.partition, origin.offset,
+                        origin.value, bad.reason(), bad.getMessage(), m.id(), event.getKey()));
+            }
+        }
+    }
+
+    /** A record unusable for every monitor of its topic: one dead letter per distinct dead-letter topic. */
+    public static void reject(RawRecord raw, List<MonitorConfig> monitors, DeadLetterReason reason, String text,
+                              String key, OutputSink dead) {
+        Set<String> topics = new LinkedHashSet<>();
+        monitors.forEach(m -> topics.add(m.deadLetterTopic()));
+        for (String t : topics) {
+            dead.deadLetter(t, DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value, reason, text,
+                    monitors.size() == 1 ? monitors.get(0).id() : null, key));
+        }
+    }
+
+    static String key(Event e, MonitorConfig m) throws BadRecord {
+        String k = switch (m.keyField()) {
+            case KEY -> e.getKey();
+            case TYPE -> e.getType();
+            case SOURCE -> e.getSource();
+        };
+        if (k == null || k.isEmpty()) {
+            String name = m.keyField().name().toLowerCase();
+            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' (the key of monitor '"
+                    + m.id() + "') is missing", e.getKey());
+        }
+        return k;
+    }
+
+    /** The monitor's input vector in role order; every entry present, of the declared dimension, finite. */
+    static double[] values(Event e, MonitorConfig m) throws BadRecord {
+        Map<String, Double> f = e.getFields();
+        List<FieldSpec> specs = m.inputFields();
+        int dim = 0;
+        for (FieldSpec s : specs) {
+            dim += s.dimension();
+        }
+        double[] out = new double[dim];
+        int at = 0;
+        for (FieldSpec s : specs) {
+            if (!s.vector()) {
+                Double v = f.get(s.name());
+                if (v == null) {
+                    int n = vectorLength(f, s.name());
+                    if (n > 0) {
+                        throw new BadRecord(DeadLetterReason.WRONG_DIMENSION, "field '" + s.name()
+                                + "' must be a single number, got a vector of " + n, e.getKey());
+                    }
+                    throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + s.name() + "' is missing", e.getKey());
+                }
+                out[at++] = finite(v, s.name(), e);
+            } else {
+                int n = vectorLength(f, s.name());
+                if (n == 0 && !f.containsKey(s.name())) {
+                    throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + s.name() + "' is missing", e.getKey());
+                }
+                if (n != s.dimension()) {
+                    throw new BadRecord(DeadLetterReason.WRONG_DIMENSION, "field '" + s.name() + "' must have "
+                            + s.dimension() + " components, got " + (n == 0 ? "a single number" : n), e.getKey());
+                }
+                for (int i = 0; i < n; i++) {
+                    out[at++] = finite(f.get(s.entry(i)), s.entry(i), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int vectorLength(Map<String, Double> f, String name) {
+        int n = 0;
+        while (f.containsKey(name + "[" + n + "]")) {
+            n++;
+        }
+        return n;
+    }
+
+    private static double finite(Double v, String name, Event e) throws BadRecord {
+        if (!Double.isFinite(v)) {
+            throw new BadRecord(DeadLetterReason.NOT_FINITE, "field '" + name + "' is " + v, e.getKey());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,38 @@
+package io.witness.jobs.core;
+
+/**
+ * One validated observation for one monitor: the values of its input fields in role order. A Flink
+ * POJO (public fields, no-argument constructor) so that it never falls back to Kryo.
+ */
+public class MonitorInput {
+    public String monitor;
+    public String key;
+    /** Event time, epoch ms. */
+    public long time;
+    public double[] values;
+    /** Wall-clock ms when the record was decoded (for the latency histogram). */
+    public long decodedAtMillis;
+    public String topic;
+    public int partition;
+    public long offset;
+
+    public MonitorInput() {
+    }
+
+    public MonitorInput(String monitor, String key, long time, double[] values, long decodedAtMillis,
+                        String topic, int partition, long offset) {
+        this.monitor = monitor;
+        this.key = key;
+        this.time = time;
+        this.values = values;
+        this.decodedAtMillis = decodedAtMillis;
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+    }
+
+    /** The Flink key: one model per (monitor, key). The separator cannot occur in a monitor id. */
+    public String routingKey() {
+        return monitor + '\u0000' + key;
+    }
+}

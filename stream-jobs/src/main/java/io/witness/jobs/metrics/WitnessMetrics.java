@@ -1,0 +1,110 @@
+package io.witness.jobs.metrics;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.Summary;
+import io.prometheus.client.exporter.HTTPServer;
+import io.prometheus.client.hotspot.DefaultExports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * Witness's own Prometheus metrics, one set per JVM (a MiniCluster, or each Flink TaskManager).
+ * Labels are bounded: source topic, monitor id, dead-letter reason, backend — never an event key.
+ * The README's "Metrics" section lists every series.
+ */
+public final class WitnessMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(WitnessMetrics.class);
+
+    public static final Counter EVENTS_IN = Counter.build()
+            .name("witness_events_in_total").help("Input records read, by source topic (or input file in replay).")
+            .labelNames("source").register();
+    public static final Counter DEAD_LETTERS = Counter.build()
+            .name("witness_dead_letters_total").help("Input records sent to the dead-letter topic, by reason code.")
+            .labelNames("reason").register();
+    public static final Counter OBSERVATIONS = Counter.build()
+            .name("witness_observations_total").help("Valid observations consumed by a monitor, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter EVIDENCE_STEPS = Counter.build()
+            .name("witness_evidence_steps_total").help("Decision steps (evidence records computed), by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter ALARMS = Counter.build()
+            .name("witness_alarm_steps_total").help("Decision steps whose statistic crossed the threshold, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter ALERTS_OPENED = Counter.build()
+            .name("witness_alerts_opened_total").help("Alerts opened, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter ALERTS_UPDATED = Counter.build()
+            .name("witness_alerts_updated_total").help("UPDATE records emitted for open alerts, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter ALERTS_RESOLVED = Counter.build()
+            .name("witness_alerts_resolved_total").help("Alerts resolved by the method's reset rule, by monitor.")
+            .labelNames("monitor").register();
+    public static final Histogram PROCESSING_LATENCY = Histogram.build()
+            .name("witness_processing_latency_seconds")
+            .help("Wall time from decoding an input record to the monitor's output for it, by monitor.")
+            .labelNames("monitor")
+            .buckets(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30)
+            .register();
+    public static final Summary STATE_BYTES = Summary.build()
+            .name("witness_state_bytes").help("Serialised per-key state size after each update, by monitor (bytes).")
+            .labelNames("monitor").register();
+    public static final Gauge BACKEND_INFO = Gauge.build()
+            .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label).")
+            .labelNames("backend").register();
+    public static final Gauge BUILD_INFO = Gauge.build()
+            .name("witness_build_info").help("Witness version (value 1).")
+            .labelNames("version").register();
+
+    private static HTTPServer server;
+
+    static {
+        BACKEND_INFO.labels("cpu").set(1);
+        String version = WitnessMetrics.class.getPackage().getImplementationVersion();
+        BUILD_INFO.labels(version == null ? "dev" : version).set(1);
+    }
+
+    private WitnessMetrics() {
+    }
+
+    /**
+     * Starts the /metrics endpoint once per JVM on 127.0.0.1-or-all interfaces; later calls are no-ops.
+     * A port already in use is logged and skipped: metrics must never stop the job.
+     *
+     * @return the port serving, or -1 when none
+     */
+    public static synchronized int ensureServer(String host, int port) {
+        if (server != null) {
+            return server.getPort();
+        }
+        if (port <= 0) {
+            return -1;
+        }
+        try {
+            DefaultExports.initialize();
+            server = new HTTPServer.Builder()
+                    .withInetSocketAddress(new InetSocketAddress(host, port))
+                    .withRegistry(CollectorRegistry.defaultRegistry)
+                    .withDaemonThreads(true)
+                    .build();
+            LOG.info("witness metrics at http://{}:{}/metrics", host, server.getPort());
+            return server.getPort();
+        } catch (IOException e) {
+            LOG.warn("cannot serve witness metrics on {}:{} ({}); continuing without the endpoint", host, port,
+                    e.getMessage());
+            return -1;
+        }
+    }
+
+    public static synchronized void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}
