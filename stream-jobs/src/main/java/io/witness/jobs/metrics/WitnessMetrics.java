@@ -101,6 +101,15 @@ public final class WitnessMetrics {
         }
     }
 
+    /** A port that was free a moment ago (for the demo's fallback when the default port is taken). */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public static synchronized void stopServer() {
         if (server != null) {
             server.close();

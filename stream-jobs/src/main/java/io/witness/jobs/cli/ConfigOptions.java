@@ -1,0 +1,35 @@
+package io.witness.jobs.cli;
+
+import io.witness.jobs.config.ConfigLoader;
+import io.witness.jobs.config.WitnessConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Options shared by the commands that read a monitors YAML and talk to Kafka. */
+final class ConfigOptions {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The monitors YAML file.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "Kafka bootstrap servers (overrides kafka.bootstrap-servers).")
+    String bootstrapServers;
+
+    @Option(names = {"-P", "--kafka-property"}, paramLabel = "KEY=VALUE",
+            description = "Any Kafka client property (SASL, TLS, ...), for every client of the job; repeatable. "
+                    + "Overrides kafka.properties. Secret values are never logged.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    WitnessConfig load() {
+        WitnessConfig c = ConfigLoader.load(config);
+        if (bootstrapServers != null) {
+            c = c.withBootstrapServers(bootstrapServers);
+        }
+        if (!kafkaProperties.isEmpty()) {
+            c = c.withKafkaProperties(kafkaProperties);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,35 @@
+package io.witness.jobs.cli;
+
+import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.flink.WitnessJob;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+
+/** Runs the job on an embedded Flink MiniCluster with RocksDB state and checkpoints under one folder. */
+public final class LocalJob {
+    private LocalJob() {
+    }
+
+    /**
+     * @param dataDir  holds {@code checkpoints/} and {@code rocksdb/} unless the config names its own
+     * @param restore  a checkpoint or savepoint path to resume from, or null
+     */
+    public static JobClient start(WitnessConfig config, Path dataDir, String restore) throws Exception {
+        WitnessConfig c = config;
+        if (c.job().checkpointDir() == null || c.job().stateDir() == null) {
+            c = c.withJob(c.job().withStateLocations(
+                    c.job().checkpointDir() != null ? c.job().checkpointDir() : dataDir.resolve("checkpoints").toUri().toString(),
+                    c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
+        }
+        Configuration flink = WitnessJob.flinkConfiguration(c);
+        if (restore != null) {
+            flink.setString("execution.state-recovery.path", restore);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(c.job().parallelism(), flink);
+        WitnessJob.build(env, c);
+        return env.executeAsync(c.job().name());
+    }
+}

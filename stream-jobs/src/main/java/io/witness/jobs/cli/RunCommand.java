@@ -1,0 +1,54 @@
+package io.witness.jobs.cli;
+
+import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.metrics.WitnessMetrics;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the monitors of a config against your Kafka, on an embedded Flink MiniCluster",
+                "with RocksDB state and exactly-once output. For a Flink cluster, submit witness-cluster.jar instead."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "witness-data",
+            description = "Checkpoints and RocksDB files (unless the config sets job.checkpoint-dir / job.state-dir). Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--restore", paramLabel = "PATH", description = "Resume from this checkpoint or savepoint (e.g. witness-data/checkpoints/<job>/chk-42).")
+    String restore;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Overrides job.metrics-port (0 = no endpoint).")
+    Integer metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        WitnessConfig c = options.load();
+        if (metricsPort != null) {
+            c = c.withJob(c.job().withMetricsPort(metricsPort));
+        }
+        int port = WitnessMetrics.ensureServer("0.0.0.0", c.job().metricsPort());
+        if (port > 0) {
+            System.out.println("witness metrics: http://127.0.0.1:" + port + "/metrics");
+        }
+        JobClient job = LocalJob.start(c, dataDir.toAbsolutePath(), restore);
+        System.out.println("witness: job " + job.getJobID() + " running " + c.monitors().size()
+                + " monitor(s) on " + c.kafka().bootstrapServers() + "; Ctrl-C stops it (checkpoints stay in "
+                + dataDir.toAbsolutePath() + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                job.cancel().get();
+            } catch (Exception ignored) {
+                // the JVM is going down; the latest checkpoint is what a restart resumes from
+            }
+        }, "witness-shutdown"));
+        job.getJobExecutionResult().get();
+        return 0;
+    }
+}
