@@ -1,0 +1,118 @@
+package io.witness.operators.skit;
+
+import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.monitor.Params;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code method: skit} — sequential kernel independence test by betting (Podkopaev et al., ICML 2023;
+ * spec §A). Decides whether the {@code x} and {@code y} roles of a stream are dependent, with
+ * anytime-valid false-alarm control at level α.
+ *
+ * <p>Parameters (all optional):
+ * <table>
+ * <tr><th>name</th><th>default</th><th>range / values</th></tr>
+ * <tr><td>witness</td><td>rff</td><td>rff | exact</td></tr>
+ * <tr><td>features</td><td>64</td><td>1..1024 (D per side, rff)</td></tr>
+ * <tr><td>bettor</td><td>ons</td><td>ons | agrapa | mixture</td></tr>
+ * <tr><td>ons-truncation</td><td>0.5</td><td>(0, 1)</td></tr>
+ * <tr><td>agrapa-truncation</td><td>0.9</td><td>(0, 1)</td></tr>
+ * <tr><td>burn-in</td><td>200 (0 with fixed bandwidths)</td><td>≥ 2; 0 only with fixed bandwidths</td></tr>
+ * <tr><td>bandwidth-x, bandwidth-y</td><td>median heuristic</td><td>σ &gt; 0; both or neither</td></tr>
+ * <tr><td>forgetting</td><td>0</td><td>[0, 0.5] (η, rff)</td></tr>
+ * <tr><td>max-history</td><td>1000</td><td>2..100000 points (exact)</td></tr>
+ * <tr><td>seed</td><td>42</td><td>any long</td></tr>
+ * <tr><td>resolve-after</td><td>1000</td><td>≥ 1 bets</td></tr>
+ * </table>
+ */
+public final class SkitMethod implements MonitorMethod {
+
+    public static final String NAME = "skit";
+    public static final int MAX_BURN_IN = 100_000;
+    public static final int MAX_HISTORY_LIMIT = 100_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> roleNames() {
+        return List.of("x", "y");
+    }
+
+    @Override
+    public SkitFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
+        return new SkitFactory(parse(roleDimensions, alpha, params));
+    }
+
+    /** Validates everything; each error names its parameter. */
+    public static SkitParameters parse(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
+        int dx = dimension(roleDimensions, "x");
+        int dy = dimension(roleDimensions, "y");
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        Params p = new Params(params);
+        WitnessKind witness = p.getEnum("witness", WitnessKind.class, WitnessKind.RFF);
+        int features = p.getInt("features", 64, 1, 1024);
+        BettorKind bettor = p.getEnum("bettor", BettorKind.class, BettorKind.ONS);
+        double onsTruncation = openUnit(p, "ons-truncation", 0.5);
+        double agrapaTruncation = openUnit(p, "agrapa-truncation", 0.9);
+        boolean hasX = p.has("bandwidth-x");
+        boolean hasY = p.has("bandwidth-y");
+        if (hasX != hasY) {
+            String missing = hasX ? "bandwidth-y" : "bandwidth-x";
+            String given = hasX ? "bandwidth-x" : "bandwidth-y";
+            throw new IllegalArgumentException("parameter '" + missing + "' is required when '" + given
+                    + "' is set (fix both bandwidths or neither)");
+        }
+        double bandwidthX = hasX ? positive(p, "bandwidth-x") : Double.NaN;
+        double bandwidthY = hasY ? positive(p, "bandwidth-y") : Double.NaN;
+        boolean fixed = hasX;
+        int burnIn = p.getInt("burn-in", fixed ? 0 : 200, 0, MAX_BURN_IN);
+        if (!fixed && burnIn < 2) {
+            throw new IllegalArgumentException("parameter 'burn-in' must be at least 2 when the bandwidths are set "
+                    + "by the median heuristic (0 needs bandwidth-x and bandwidth-y), got " + burnIn);
+        }
+        double forgetting = p.getDouble("forgetting", 0.0, 0.0, 0.5);
+        int maxHistory = p.getInt("max-history", 1000, 2, MAX_HISTORY_LIMIT);
+        long seed = p.getLong("seed", 42L);
+        int resolveAfter = p.getInt("resolve-after", 1000, 1, Integer.MAX_VALUE);
+        p.rejectUnknown();
+        return new SkitParameters(dx, dy, alpha, witness, features, bettor, onsTruncation, agrapaTruncation,
+                burnIn, bandwidthX, bandwidthY, forgetting, maxHistory, seed, resolveAfter);
+    }
+
+    private static int dimension(Map<String, Integer> dims, String role) {
+        Integer d = dims == null ? null : dims.get(role);
+        if (d == null || d < 1) {
+            throw new IllegalArgumentException("role '" + role + "' needs at least one field, got " + d);
+        }
+        return d;
+    }
+
+    private static double openUnit(Params p, String name, double dflt) {
+        double v = p.getDouble(name, dflt, 0.0, 1.0);
+        if (v <= 0.0 || v >= 1.0) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be in (0, 1), got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(Params p, String name) {
+        double v = p.getDouble(name, Double.NaN, 0.0, Double.MAX_VALUE);
+        if (v <= 0.0) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be > 0, got " + v);
+        }
+        return v;
+    }
+
+    /** Convenience for callers that already hold parameters: same as {@link #configure}. */
+    public static MonitorFactory factory(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
+        return new SkitMethod().configure(roleDimensions, alpha, params);
+    }
+}
