@@ -10,7 +10,7 @@ import io.witness.jobs.metrics.WitnessMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,7 +39,7 @@ public final class MonitorFunction extends KeyedProcessFunction<String, MonitorI
     @Override
     public void open(OpenContext context) {
         WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, Types.PRIMITIVE_ARRAY(Types.BYTE)));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         processors = new HashMap<>();
         BoundMonitor.bindAll(config).forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job())));
         sink = new CollectingSink();
