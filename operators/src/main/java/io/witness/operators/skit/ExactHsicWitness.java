@@ -2,6 +2,8 @@ package io.witness.operators.skit;
 
 import io.witness.operators.kernel.CompensatedSum;
 import io.witness.operators.kernel.GaussianKernel;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -207,12 +209,8 @@ public final class ExactHsicWitness implements HsicWitness {
     @Override
     public void write(DataOutput out) throws IOException {
         out.writeInt(n);
-        for (int i = 0; i < n * dx; i++) {
-            out.writeDouble(hx[i]);
-        }
-        for (int i = 0; i < n * dy; i++) {
-            out.writeDouble(hy[i]);
-        }
+        StateOutput.writeDoubles(out, hx, 0, n * dx);
+        StateOutput.writeDoubles(out, hy, 0, n * dy);
         for (int i = 0; i < n; i++) {
             out.writeDouble(a[i]);
             out.writeDouble(b[i]);
@@ -232,12 +230,8 @@ public final class ExactHsicWitness implements HsicWitness {
         n = 0;
         grow(size);
         n = size;
-        for (int i = 0; i < n * dx; i++) {
-            hx[i] = in.readDouble();
-        }
-        for (int i = 0; i < n * dy; i++) {
-            hy[i] = in.readDouble();
-        }
+        StateInput.readDoubles(in, hx, 0, n * dx);
+        StateInput.readDoubles(in, hy, 0, n * dy);
         for (int i = 0; i < n; i++) {
             a[i] = in.readDouble();
             b[i] = in.readDouble();

@@ -1,6 +1,8 @@
 package io.witness.operators.skit;
 
 import io.witness.operators.kernel.RandomFourierFeatures;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -201,15 +203,9 @@ public final class RffHsicWitness implements HsicWitness {
     @Override
     public void write(DataOutput out) throws IOException {
         out.writeLong(n);
-        for (double d : mux) {
-            out.writeDouble(d);
-        }
-        for (double d : muy) {
-            out.writeDouble(d);
-        }
-        for (double d : c) {
-            out.writeDouble(d);
-        }
+        StateOutput.writeDoubles(out, mux, 0, px);
+        StateOutput.writeDoubles(out, muy, 0, py);
+        StateOutput.writeDoubles(out, c, 0, c.length);
     }
 
     @Override
@@ -218,15 +214,9 @@ public final class RffHsicWitness implements HsicWitness {
         if (n < 0) {
             throw new IOException("RFF SKIT witness: negative point count " + n);
         }
-        for (int i = 0; i < px; i++) {
-            mux[i] = in.readDouble();
-        }
-        for (int j = 0; j < py; j++) {
-            muy[j] = in.readDouble();
-        }
-        for (int k = 0; k < c.length; k++) {
-            c[k] = in.readDouble();
-        }
+        StateInput.readDoubles(in, mux, 0, px);
+        StateInput.readDoubles(in, muy, 0, py);
+        StateInput.readDoubles(in, c, 0, c.length);
         cachedFeatures = false;
         normValid = false;
     }

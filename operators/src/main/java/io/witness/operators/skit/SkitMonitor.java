@@ -2,6 +2,8 @@ package io.witness.operators.skit;
 
 import io.witness.operators.kernel.MedianHeuristic;
 import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
 
 import java.io.DataInput;
@@ -242,9 +244,7 @@ public final class SkitMonitor implements Monitor {
         out.writeByte(flags);
         if (witness == null) {
             out.writeInt(buffered);
-            for (int i = 0; i < buffered * dim; i++) {
-                out.writeDouble(burnInBuffer[i]);
-            }
+            StateOutput.writeDoubles(out, burnInBuffer, 0, buffered * dim);
         } else {
             out.writeDouble(sigmaX);
             out.writeDouble(sigmaY);
@@ -278,9 +278,7 @@ public final class SkitMonitor implements Monitor {
             }
             burnInBuffer = new double[p.burnIn() * dim];
             buffered = n;
-            for (int i = 0; i < n * dim; i++) {
-                burnInBuffer[i] = in.readDouble();
-            }
+            StateInput.readDoubles(in, burnInBuffer, 0, n * dim);
             witness = null;
             sigmaX = Double.NaN;
             sigmaY = Double.NaN;

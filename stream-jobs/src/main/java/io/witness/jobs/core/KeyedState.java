@@ -3,10 +3,9 @@ package io.witness.jobs.core;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -51,14 +50,14 @@ public final class KeyedState {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(bytes());
-        try (DataOutputStream out = new DataOutputStream(bos)) {
+        StateOutput out = new StateOutput(bytes());
+        try {
             out.writeByte(FORMAT_VERSION);
             out.writeLong(newestTime);
             out.writeLong(steps);
             out.writeShort(recentCount);
+            out.writeShort(0);   // reserved
             // oldest first, so that a restore with another window size keeps the newest
-            out.writeShort(0);
             for (int i = 0; i < recentCount; i++) {
                 int idx = (recentNext - recentCount + i + recent.length) % recent.length;
                 out.writeLong(recent[idx]);
@@ -71,11 +70,11 @@ public final class KeyedState {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bos.toByteArray();
+        return out.toByteArray();
     }
 
     public static KeyedState fromBytes(byte[] bytes, MonitorFactory factory, int dedupeWindow) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        StateInput in = new StateInput(bytes);
         int version = in.readByte();
         if (version != FORMAT_VERSION) {
             throw new IOException("unknown Witness keyed-state version " + version + " (this build reads "
@@ -99,8 +98,8 @@ public final class KeyedState {
         if (in.readBoolean()) {
             s.monitor = factory.restore(in);
         }
-        if (in.available() > 0) {
-            throw new IOException("keyed state has " + in.available() + " unread bytes: method state format mismatch");
+        if (in.remaining() > 0) {
+            throw new IOException("keyed state has " + in.remaining() + " unread bytes: method state format mismatch");
         }
         return s;
     }
