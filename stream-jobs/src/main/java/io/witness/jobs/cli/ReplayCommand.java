@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -37,6 +39,19 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new WitnessCli.UserError("input file " + input + " does not exist or is not readable");
         }
         ReplayRunner.Result r;
+        try {
+            r = replay(c);
+        } catch (NoSuchFileException e) {
+            throw new WitnessCli.UserError("cannot open " + e.getFile() + ": no such file or folder");
+        } catch (FileSystemException e) {
+            throw new WitnessCli.UserError("cannot open " + e.getFile() + (e.getReason() == null ? "" : ": " + e.getReason()));
+        }
+        System.err.println("witness: " + r.summary());
+        return 0;
+    }
+
+    private ReplayRunner.Result replay(WitnessConfig c) throws IOException {
+        ReplayRunner.Result r;
         try (OutputStream out = output == null ? new NonClosing(System.out) : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
              OutputStream dead = deadLetters == null ? null : new BufferedOutputStream(Files.newOutputStream(deadLetters), 1 << 16)) {
             OutputStream buffered = output == null ? new BufferedOutputStream(out, 1 << 16) : out;
@@ -47,8 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             buffered.flush();
         }
-        System.err.println("witness: " + r.summary());
-        return 0;
+        return r;
     }
 
     /** stdout must stay open for the summary line. */

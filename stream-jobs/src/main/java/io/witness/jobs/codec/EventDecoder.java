@@ -2,6 +2,7 @@ package io.witness.jobs.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,9 +29,11 @@ import java.util.Map;
  * (reuses an Avro decoder): one instance per task.
  */
 public final class EventDecoder {
-    // NaN / Infinity literals are accepted so that they are reported as NOT_FINITE, not MALFORMED
+    // NaN / Infinity literals are accepted so that they are reported as NOT_FINITE, not MALFORMED.
+    // Trailing tokens fail: a record holding two JSON objects must not be half read.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final SpecificDatumReader<Event> avroReader = new SpecificDatumReader<>(Event.class);
@@ -142,16 +145,16 @@ public final class EventDecoder {
         for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (v.isNumber()) {
-                out.put(e.getKey(), v.asDouble());
+            if (v.isNumber() || isNonFiniteText(v)) {
+                out.put(e.getKey(), number(v));
             } else if (v.isArray()) {
                 int i = 0;
                 for (JsonNode c : v) {
-                    if (!c.isNumber()) {
+                    if (!c.isNumber() && !isNonFiniteText(c)) {
                         throw new BadRecord(DeadLetterReason.MALFORMED,
                                 "field '" + e.getKey() + "[" + i + "]' must be a number", key);
                     }
-                    out.put(e.getKey() + "[" + i + "]", c.asDouble());
+                    out.put(e.getKey() + "[" + i + "]", number(c));
                     i++;
                 }
             } else if (!v.isNull()) {
@@ -160,6 +163,23 @@ public final class EventDecoder {
             }
         }
         return out;
+    }
+
+    /**
+     * JSON has no NaN or infinity, so producers write them as strings ("NaN", "Infinity", "-Infinity").
+     * They decode to the non-finite double, so that a monitor reading the field rejects the record as
+     * NOT_FINITE (the documented reason), not MALFORMED.
+     */
+    private static boolean isNonFiniteText(JsonNode v) {
+        if (!v.isTextual()) {
+            return false;
+        }
+        String s = v.asText().trim();
+        return s.equals("NaN") || s.equals("Infinity") || s.equals("+Infinity") || s.equals("-Infinity");
+    }
+
+    private static double number(JsonNode v) {
+        return v.isTextual() ? Double.parseDouble(v.asText().trim()) : v.asDouble();
     }
 
     private static String optionalText(JsonNode n, String name, String key) throws BadRecord {

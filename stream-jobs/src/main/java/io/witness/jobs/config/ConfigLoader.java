@@ -47,8 +47,7 @@ public final class ConfigLoader {
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            throw new ConfigException("config is not valid YAML: " + yamlProblem(e));
         }
         Node root = new Node(tree, "", "");
         if (!root.present()) {
@@ -88,6 +87,26 @@ public final class ConfigLoader {
             }
         }
         return config;
+    }
+
+    /**
+     * One line for a YAML syntax error. SnakeYAML's own message spans several lines (context, a quoted
+     * snippet, a caret line, the problem): keep its context and problem, and the problem's line number.
+     */
+    private static String yamlProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+                String context = m.getContext() == null ? "" : m.getContext() + ": ";
+                String line = m.getProblemMark() == null ? "" : " (line " + (m.getProblemMark().getLine() + 1) + ")";
+                return oneLine(context + m.getProblem()) + line;
+            }
+        }
+        return oneLine(e.getOriginalMessage())
+                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "");
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static KafkaSettings kafka(Node n) {
@@ -141,7 +160,7 @@ public final class ConfigLoader {
         Node source = n.get("source");
         source.allowOnly("topic", "format");
         String topic = source.get("topic").requiredText();
-        if (!TOPIC.matcher(topic).matches()) {
+        if (!validTopic(topic)) {
             throw source.get("topic").error("is not a valid Kafka topic name: '" + topic + "'");
         }
         WireFormat format = enumValue(source.get("format"), WireFormat.class,
@@ -211,9 +230,14 @@ public final class ConfigLoader {
                 dead, update, every);
     }
 
+    /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */
+    private static boolean validTopic(String t) {
+        return TOPIC.matcher(t).matches() && !t.equals(".") && !t.equals("..");
+    }
+
     private static String topic(Node n, String dflt) {
         String t = n.text(dflt);
-        if (!TOPIC.matcher(t).matches()) {
+        if (!validTopic(t)) {
             throw n.error("is not a valid Kafka topic name: '" + t + "'");
         }
         return t;

@@ -13,13 +13,19 @@ import io.witness.jobs.core.OutputSink;
 import io.witness.jobs.core.RawRecord;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetter;
+import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 import io.witness.schemas.Evidence;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,24 +103,29 @@ public final class ReplayRunner {
             }
         };
         long start = System.nanoTime();
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+        // lines are read as bytes: a line that is not UTF-8 is a MALFORMED record, not the end of the replay
+        try (InputStream reader = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
             CsvEvents csvEvents = null;
-            String line;
+            byte[] line;
             long lineNo = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine(reader)) != null) {
                 lineNo++;
                 if (csv && csvEvents == null) {
-                    csvEvents = new CsvEvents(line);
+                    try {
+                        csvEvents = new CsvEvents(utf8(line));
+                    } catch (BadRecord bad) {
+                        throw new IllegalArgumentException("CSV header is not valid UTF-8");
+                    }
                     continue;
                 }
-                if (line.isBlank()) {
+                if (isBlank(line)) {
                     continue;
                 }
                 r.lines++;
-                RawRecord raw = new RawRecord(origin, 0, lineNo, line.getBytes(StandardCharsets.UTF_8));
+                RawRecord raw = new RawRecord(origin, 0, lineNo, line);
                 if (csv) {
                     try {
-                        Event e = csvEvents.parse(line);
+                        Event e = csvEvents.parse(utf8(line));
                         router.routeEvent(e, raw, in -> process(in, sink), sink);
                     } catch (BadRecord bad) {
                         sink.deadLetter(null, DeadLetters.of(origin, 0, lineNo, raw.value, bad.reason(),
@@ -133,6 +144,47 @@ public final class ReplayRunner {
     private void process(MonitorInput in, OutputSink sink) {
         KeyedState st = states.computeIfAbsent(in.routingKey(), k -> KeyedState.fresh());
         processors.get(in.monitor).process(st, in, sink);
+    }
+
+    /** The next line without its terminator (\n, \r\n or \r), or null at the end of the input. */
+    static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            if (b == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                break;
+            }
+            line.write(b);
+            b = in.read();
+        }
+        return line.toByteArray();
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\f' && b != 0x0B) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String utf8(byte[] line) throws BadRecord {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "line is not valid UTF-8");
+        }
     }
 
     /** Per-(monitor, key) states after the run (for state-size reports). */
