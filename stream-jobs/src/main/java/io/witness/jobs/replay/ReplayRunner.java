@@ -105,6 +105,7 @@ public final class ReplayRunner {
         long start = System.nanoTime();
         // lines are read as bytes: a line that is not UTF-8 is a MALFORMED record, not the end of the replay
         try (InputStream reader = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+            skipByteOrderMark(reader);
             CsvEvents csvEvents = null;
             byte[] line;
             long lineNo = 0;
@@ -165,6 +166,14 @@ public final class ReplayRunner {
             b = in.read();
         }
         return line.toByteArray();
+    }
+
+    /** Editors on some systems start UTF-8 files with EF BB BF; it is not part of the first record. */
+    static void skipByteOrderMark(InputStream in) throws IOException {
+        in.mark(3);
+        if (in.read() != 0xEF || in.read() != 0xBB || in.read() != 0xBF) {
+            in.reset();
+        }
     }
 
     private static boolean isBlank(byte[] line) {

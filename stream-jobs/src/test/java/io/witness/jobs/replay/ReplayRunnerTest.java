@@ -106,6 +106,26 @@ class ReplayRunnerTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsNotPartOfTheFirstRecord() throws IOException {
+        List<Obs> data = data();
+        Path plain = csv(data);
+        Path bom = dir.resolve("bom.csv");
+        byte[] body = Files.readAllBytes(plain);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(bom, withBom);
+
+        Output expected = replay(plain);
+        Output fromBom = replay(bom);
+
+        assertThat(fromBom.result.deadLetters).isEqualTo(expected.result.deadLetters);
+        assertThat(new String(fromBom.out, StandardCharsets.UTF_8)).isEqualTo(new String(expected.out, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void jsonlAndEquivalentCsvGiveTheSameEvidenceAndAlerts() throws IOException {
         List<Obs> data = data();
 
