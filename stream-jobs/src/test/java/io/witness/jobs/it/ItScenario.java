@@ -17,7 +17,9 @@ import java.util.Random;
  * </ul>
  * Every key has one event each {@value #STEP_MS} ms of event time from {@link #T0}. Right after event
  * {@value #BAD_AT_INDEX} of every key come the bad records: one malformed JSON, one NaN, one
- * wrong-dimension and one late record.
+ * wrong-dimension and one late record, then {@value #FUTURE_EVENTS} valid events of key
+ * {@value #FUTURE_KEY} stamped in the year 2100 (event time is the sender's business: far from the
+ * broker's clock, yet not bad input).
  */
 final class ItScenario {
     static final long T0 = 1_700_000_000_000L;
@@ -30,6 +32,10 @@ final class ItScenario {
     static final int BAD_AT_INDEX = 200;
     /** How far behind the newest event of its key the late record is (the configured lateness is much smaller). */
     static final long LATE_BY_MS = 60_000;
+    static final String FUTURE_KEY = "fut-z";
+    /** 2100-01-01T00:00:00Z. */
+    static final long FUTURE_T0 = 4_102_444_800_000L;
+    static final int FUTURE_EVENTS = 4;
 
     /** One record to produce: its Kafka key (the event key) and its payload. */
     record Line(String kafkaKey, String json) {
@@ -68,6 +74,11 @@ final class ItScenario {
                 out.add(new Line(IND_KEY_2, event(IND_KEY_2, tb, "[0.1,0.2]", "0.25", "0.75", "-0.75")));
                 // a minute older than the newest event of its key
                 out.add(new Line(IND_KEY_2, event(IND_KEY_2, t - LATE_BY_MS, "0.3", "0.3", "0.3", "0.3")));
+                // valid events far in the future: one SKIT bet (burn-in 0: the first pair is history only)
+                for (int k = 0; k < FUTURE_EVENTS; k++) {
+                    out.add(new Line(FUTURE_KEY, event(FUTURE_KEY, FUTURE_T0 + k * STEP_MS, num(rnd.nextGaussian()),
+                            num(rnd.nextGaussian()), num(rnd.nextGaussian()), num(rnd.nextGaussian()))));
+                }
             }
         }
         return out;
