@@ -51,9 +51,13 @@ public final class WitnessJob {
         }
 
         Duration lateness = config.job().allowedLateness();
-        SingleOutputStreamOperator<MonitorInput> decoded = raw
+        SingleOutputStreamOperator<MonitorInput> validated = raw
                 .process(new DecodeFunction(config), TypeInformation.of(MonitorInput.class))
-                .name("decode + validate").uid("decode")
+                .name("decode + validate").uid("decode");
+        // The dead letters are a side output of the decode operator itself: taken from the watermark
+        // operator below (a different operator, which emits no side output) they were silently lost.
+        DataStream<OutRecord> decodeDeadLetters = validated.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<MonitorInput> decoded = validated
                 // Watermarks follow event time with the allowed lateness as out-of-orderness bound; they
                 // drive Flink's event-time view (metrics, future timers). LATE itself is decided per key in
                 // KeyedMonitorProcessor so that replay and streaming agree exactly.
@@ -67,7 +71,7 @@ public final class WitnessJob {
                 .process(new MonitorFunction(config), TypeInformation.of(OutRecord.class))
                 .name("monitors").uid("monitor-state");
 
-        monitored.union(decoded.getSideOutput(DecodeFunction.DEAD_LETTERS))
+        monitored.union(decodeDeadLetters)
                 .sinkTo(sink(config))
                 .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
     }
