@@ -6,6 +6,10 @@ import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.SkitMethod;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,6 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code baselineInput}: reading the next observation (the floor of any per-event loop);</li>
  *   <li>{@code stateRoundTrip}: writing the model's state to bytes and restoring it, which the Flink
  *       adapter does for every event (one RocksDB value per key);</li>
+ *   <li>{@code stateRoundTripJavaIo}: the same through {@code DataOutputStream}/{@code DataInputStream}
+ *       over byte-array streams (same bytes), the codec Witness used before {@code StateOutput};</li>
  *   <li>{@code update}: the method itself (half the events only store the first point of a pair, the
  *       other half bet, so this is the mean over both);</li>
  *   <li>{@code updateWithStateRoundTrip}: both, i.e. the per-event work of the monitor operator
@@ -88,6 +94,17 @@ public class SkitUpdateBenchmark {
     public Monitor stateRoundTrip() throws IOException {
         nextInput();
         monitor = roundTrip(monitor);
+        return monitor;
+    }
+
+    @Benchmark
+    public Monitor stateRoundTripJavaIo() throws IOException {
+        nextInput();
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(monitor.stateBytes());
+        try (DataOutputStream out = new DataOutputStream(bos)) {
+            monitor.writeState(out);
+        }
+        monitor = factory.restore(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
         return monitor;
     }
 
