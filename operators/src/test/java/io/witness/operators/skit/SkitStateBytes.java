@@ -2,15 +2,13 @@ package io.witness.operators.skit;
 
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Write/restore helpers for the state tests: the same DataOutput/DataInput path Flink state uses. */
+/** Write/restore helpers for the state tests: the same StateOutput/StateInput path the Flink adapter uses. */
 final class SkitStateBytes {
 
     private SkitStateBytes() {
@@ -18,17 +16,15 @@ final class SkitStateBytes {
 
     static byte[] write(Monitor m) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                m.writeState(out);
-            }
-            return bytes.toByteArray();
+            StateOutput out = new StateOutput(m.stateBytes());
+            m.writeState(out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static Monitor restore(MonitorFactory factory, byte[] state) throws IOException {
-        return factory.restore(new DataInputStream(new ByteArrayInputStream(state)));
+        return factory.restore(new StateInput(state));
     }
 }
