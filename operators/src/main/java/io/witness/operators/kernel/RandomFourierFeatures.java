@@ -9,7 +9,7 @@ package io.witness.operators.kernel;
  * configured monitor and shared by all keys (immutable, thread-safe); only σ is per key and is passed
  * to {@link #map}.
  */
-public final class RandomFourierFeatures {
+public final class RandomFourierFeatures implements FeatureMap {
 
     private final int dim;
     private final int features;
@@ -33,6 +33,31 @@ public final class RandomFourierFeatures {
 
     public int dim() {
         return dim;
+    }
+
+    @Override
+    public Form form() {
+        return Form.TRIGONOMETRIC;
+    }
+
+    @Override
+    public int inputDim() {
+        return dim;
+    }
+
+    @Override
+    public int projections() {
+        return features;
+    }
+
+    @Override
+    public double[] projection() {
+        return z;
+    }
+
+    @Override
+    public double scale() {
+        return scale;
     }
 
     /** D, the number of frequencies. */
