@@ -56,6 +56,7 @@ public final class BandwidthHeuristics {
     /**
      * NPLM's σ: the 90th percentile of pairwise distances rounded to one decimal, as
      * {@code candidate_sigma} does; if rounding gives 0 (all distances below 0.05) the unrounded value.
+     * NPLM applies it to standardised reference data; standardising is the caller's job.
      */
     public static double nplm(PairwiseDistanceSample s) {
         double p = percentile(s, NPLM_PERCENTILE);
