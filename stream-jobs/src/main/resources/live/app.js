@@ -90,7 +90,8 @@ function drawChart(canvas, ts, ys, opts) {
   }
   // time span
   const span = Math.round((t1 - t0) / 1000);
-  g.fillText(span >= 120 ? 'last ' + Math.round(span / 60) + ' min' : 'last ' + span + ' s', L, h - 1);
+  const spanText = span >= 120 ? 'last ' + Math.round(span / 60) + ' min' : 'last ' + span + ' s';
+  g.fillText(spanText, w - R - g.measureText(spanText).width, h - 1);
   // alarm level
   if (ref !== null) {
     g.strokeStyle = '#c62828'; g.setLineDash([4, 3]);
