@@ -166,7 +166,7 @@ function hawkesGraph(h) {
     box.append(el('div', { class: 'caption' }, h.monitor + ' / ' + h.key), el('div', { class: 'caption error' }, h.error));
     return [box, 0];
   }
-  const p = h.nodes.length, W = 300, H = 270, cx = W / 2, cy = H / 2, r = p === 1 ? 0 : 88, nodeR = 17;
+  const p = h.nodes.length, W = 300, H = 270, cx = W / 2, cy = H / 2, r = p === 1 ? 0 : 84, nodeR = 17;
   const pos = h.nodes.map((_, i) => [cx + r * Math.cos(-Math.PI / 2 + 2 * Math.PI * i / p), cy + r * Math.sin(-Math.PI / 2 + 2 * Math.PI * i / p)]);
   let max = 0;
   h.alpha.forEach(row => row.forEach(v => { max = Math.max(max, v); }));
@@ -186,7 +186,7 @@ function hawkesGraph(h) {
         const [x, y] = pos[i], dx = p === 1 ? 0 : (x - cx) / r, dy = p === 1 ? -1 : (y - cy) / r;
         const lx = x + dx * (nodeR + 12), ly = y + dy * (nodeR + 12);
         root.append(svg('circle', { cx: lx, cy: ly, r: 12, fill: 'none', stroke: '#1f5fbf', 'stroke-width': width, 'data-edge': `${j}-${i}` }, title),
-          svg('text', { x: lx + dx * 20, y: ly + dy * 20 + 4, 'text-anchor': 'middle', 'font-size': 10, fill: '#1f5fbf' }, fmt(a)));
+          svg('text', { x: lx + 15, y: ly + 4, 'text-anchor': 'start', 'font-size': 10, fill: '#1f5fbf' }, fmt(a)));
         continue;
       }
       const [x1, y1] = pos[j], [x2, y2] = pos[i];
