@@ -1,6 +1,5 @@
 package io.witness.jobs.cli;
 
-import io.witness.jobs.codec.RecordJson;
 import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.Durations;
 import io.witness.jobs.config.WitnessConfig;
@@ -9,6 +8,9 @@ import io.witness.jobs.demo.DemoSummary;
 import io.witness.jobs.demo.ObservedAlert;
 import io.witness.jobs.demo.ScenarioProducer;
 import io.witness.jobs.kafka.EmbeddedKafka;
+import io.witness.jobs.live.LiveFeed;
+import io.witness.jobs.live.LivePage;
+import io.witness.jobs.live.LiveState;
 import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.schemas.Alert;
 import org.apache.flink.core.execution.JobClient;
@@ -62,6 +64,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the witness_ metrics endpoint (another free port is used if taken). Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
+    @Option(names = "--ui-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live page on 127.0.0.1 (another free port is used if taken; 0 = no page). Default: ${DEFAULT-VALUE}.")
+    int uiPort;
+
+    @Option(names = "--flink-metrics-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Also serve Flink's own Prometheus metrics (checkpoints, Kafka source lag) on this port, on all interfaces (0 = off). Default: ${DEFAULT-VALUE}.")
+    int flinkMetricsPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Use this monitors YAML instead of the bundled demo config.")
     Path config;
 
@@ -88,6 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         System.out.println("witness demo: starting a Kafka broker on loopback ...");
         List<ObservedAlert> observed = new ArrayList<>();
+        LivePage page = null;
         long start;
         DemoScenario scenario;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
@@ -105,9 +116,17 @@ public final class DemoCommand implements Callable<Integer> {
             c = c.withJob(c.job().withMetricsPort(port));
             System.out.println("witness demo: broker at " + kafka.bootstrapServers() + "; metrics at http://127.0.0.1:"
                     + port + "/metrics");
+            if (flinkMetricsPort > 0) {
+                System.out.println("witness demo: Flink's own metrics at http://127.0.0.1:" + flinkMetricsPort + "/metrics");
+            }
+            LiveState live = new LiveState(c);
+            page = uiPort > 0 ? LivePage.startOrFallback("127.0.0.1", uiPort, live) : null;
+            if (page != null) {
+                System.out.println("witness demo: live page at " + page.url());
+            }
             System.out.println("witness demo: starting the Flink job (RocksDB state, checkpoints every "
                     + Durations.format(c.job().checkpointInterval()) + ") ...");
-            JobClient job = LocalJob.start(c, dir.resolve("flink"), null);
+            JobClient job = LocalJob.start(c, dir.resolve("flink"), null, flinkMetricsPort);
 
             start = System.currentTimeMillis();
             scenario = new DemoScenario(seed, start + inject.toMillis());
@@ -122,12 +141,16 @@ public final class DemoCommand implements Callable<Integer> {
             producerThread.start();
 
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()))) {
-                consumer.subscribe(c.monitors().stream().map(m -> m.alertsTopic()).distinct().toList());
+                // alerts for the console, alerts and evidence for the live page
+                consumer.subscribe(List.copyOf(LiveFeed.topics(c)));
                 long end = start + total.toMillis();
                 long nextStatus = start + 20_000;
                 while (System.currentTimeMillis() < end && stopRequested.getCount() > 0) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-                        Alert a = RecordJson.parseAlert(r.value());
+                        Alert a = LiveFeed.dispatch(r.value(), live);
+                        if (a == null) {
+                            continue;
+                        }
                         observed.add(new ObservedAlert(a.getMonitor(), a.getKey(), a.getState().name(), a.getOpenedAt()));
                         System.out.printf("%s ALERT %-8s %s%n", CLOCK.format(Instant.now()), a.getState(), a.getMessage());
                     }
@@ -147,6 +170,9 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("witness demo: job did not cancel cleanly: " + e.getMessage());
             }
         } finally {
+            if (page != null) {
+                page.close();
+            }
             deleteQuietly(dir);
         }
         observed.sort(Comparator.comparingLong(ObservedAlert::openedAtMillis));

@@ -18,6 +18,14 @@ public final class LocalJob {
      * @param restore  a checkpoint or savepoint path to resume from, or null
      */
     public static JobClient start(WitnessConfig config, Path dataDir, String restore) throws Exception {
+        return start(config, dataDir, restore, 0);
+    }
+
+    /**
+     * @param flinkMetricsPort port of Flink's own Prometheus reporter (checkpoint, restart and Kafka source
+     *                         metrics, as on a cluster), or 0 for none. Flink binds it on all interfaces.
+     */
+    public static JobClient start(WitnessConfig config, Path dataDir, String restore, int flinkMetricsPort) throws Exception {
         WitnessConfig c = config;
         if (c.job().checkpointDir() == null || c.job().stateDir() == null) {
             c = c.withJob(c.job().withStateLocations(
@@ -25,6 +33,9 @@ public final class LocalJob {
                     c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
         }
         Configuration flink = WitnessJob.flinkConfiguration(c);
+        if (flinkMetricsPort > 0) {
+            WitnessJob.addPrometheusReporter(flink, flinkMetricsPort);
+        }
         if (restore != null) {
             flink.setString("execution.state-recovery.path", restore);
         }

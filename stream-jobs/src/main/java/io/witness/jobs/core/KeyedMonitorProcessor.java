@@ -29,6 +29,7 @@ public final class KeyedMonitorProcessor {
         this.bound = bound;
         this.latenessMillis = job.allowedLateness().toMillis();
         this.dedupeWindow = job.dedupeWindow();
+        WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
     }
 
     public BoundMonitor bound() {
@@ -71,6 +72,7 @@ public final class KeyedMonitorProcessor {
             if (step.alarm()) {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
             }
+            WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
             Evidence ev = Evidence.newBuilder()
                     .setMonitor(m.id())
                     .setKey(in.key)

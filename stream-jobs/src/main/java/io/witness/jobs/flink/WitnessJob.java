@@ -111,6 +111,15 @@ public final class WitnessJob {
     }
 
     /**
+     * Flink's own Prometheus reporter (the same settings as deploy/flink on a cluster): checkpoint, restart
+     * and Kafka source metrics with the {@code flink_} prefix, which the rules in deploy/prometheus use.
+     */
+    public static void addPrometheusReporter(Configuration c, int port) {
+        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.setString("metrics.reporter.prom.port", String.valueOf(port));
+    }
+
+    /**
      * Flink settings for a job Witness starts itself (demo, run on the embedded MiniCluster, tests):
      * RocksDB keyed state, incremental checkpoints on local or durable storage.
      */

@@ -60,16 +60,40 @@ public final class WitnessMetrics {
     public static final Gauge BUILD_INFO = Gauge.build()
             .name("witness_build_info").help("Witness version (value 1).")
             .labelNames("version").register();
+    public static final Gauge MONITOR_ALPHA = Gauge.build()
+            .name("witness_monitor_alpha").help("Configured false-alarm level alpha, by monitor (e-value threshold = 1/alpha).")
+            .labelNames("monitor").register();
+    /** witness_evidence_max_log_e_value and witness_evidence_min_p_value (see {@link EvidenceWindow}). */
+    private static final EvidenceWindow EVIDENCE = new EvidenceWindow(System::currentTimeMillis).register();
 
     private static HTTPServer server;
 
     static {
+        for (io.witness.schemas.DeadLetterReason r : io.witness.schemas.DeadLetterReason.values()) {
+            DEAD_LETTERS.labels(r.name());   // every reason at 0 from the start (see initMonitor)
+        }
         BACKEND_INFO.labels("cpu").set(1);
         String version = WitnessMetrics.class.getPackage().getImplementationVersion();
         BUILD_INFO.labels(version == null ? "dev" : version).set(1);
     }
 
     private WitnessMetrics() {
+    }
+
+    /**
+     * Creates a monitor's labelled series at 0 before its first event, so that {@code increase()} in an
+     * alerting rule also counts a monitor's first alert (a series that appears at 1 has no increase).
+     */
+    public static void initMonitor(String monitor, double alpha) {
+        for (Counter c : new Counter[] {OBSERVATIONS, EVIDENCE_STEPS, ALARMS, ALERTS_OPENED, ALERTS_UPDATED, ALERTS_RESOLVED}) {
+            c.labels(monitor);
+        }
+        MONITOR_ALPHA.labels(monitor).set(alpha);
+    }
+
+    /** Feeds one decision step's e-value / p-value (either may be null) into the windowed evidence gauges. */
+    public static void recordEvidence(String monitor, Double eValue, Double pValue) {
+        EVIDENCE.record(monitor, eValue, pValue);
     }
 
     /**
