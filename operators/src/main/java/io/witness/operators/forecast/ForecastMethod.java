@@ -20,7 +20,7 @@ import java.util.Map;
  * <tr><td>shingle</td><td>8</td><td>the shingle length Random Cut Forest users start from; 2..64</td></tr>
  * <tr><td>seasonality</td><td>none</td><td>calendar features only where the user knows the series is daily/weekly</td></tr>
  * <tr><td>kernel, bandwidth</td><td>auto</td><td>chosen per key on the warm-up ({@link KernelSelection})</td></tr>
- * <tr><td>max-dictionary</td><td>auto</td><td>the largest that keeps the state ≤ 8 KiB (32 for aogd, 26 for nons at shingle 8)</td></tr>
+ * <tr><td>max-dictionary</td><td>auto</td><td>the largest that keeps the state ≤ 8 KiB (34 for aogd, 25 for nons at shingle 8)</td></tr>
  * <tr><td>ald-threshold</td><td>0.01</td><td>the spec's α² = 25/T at T = 2,500: a basis point is added when
  * more than 1 % of φ(x)'s squared norm lies outside the span</td></tr>
  * <tr><td>warm-up</td><td>128</td><td>16 shingles' worth: enough for a median heuristic and a prequential choice</td></tr>

@@ -52,6 +52,8 @@ final class ResidualScorer {
     /** The tail statistics remember this many calibration horizons: exceedances of 3σ are rare. */
     static final int TAIL_HORIZON_FACTOR = 8;
     static final double MAX_AUTOCORRELATION = 0.95;
+    /** Below this mean square of the standardised residuals the scale view is off (constant series). */
+    static final double DEGENERATE_M2 = 1e-6;
     /** E[min(Z², 9)] for a standard normal: the winsorised second moment, to debias the scale. */
     static final double KAPPA;
     private static final NormalDistribution STD = NormalDistribution.of(0, 1);
@@ -145,7 +147,8 @@ final class ResidualScorer {
         double relVar = Math.max(longFactor * varSq * inflation(c1w / varSq), vw) / (m2 * m2);
         double h = relVar / 9;
         zLevel = v / sv;
-        zScale = (Math.cbrt(Math.max(w / m2, 0.0)) - (1 - h)) / Math.sqrt(h);
+        // residuals that never move (a constant series) leave no scale to compare with: no scale view then
+        zScale = m2 < DEGENERATE_M2 ? 0.0 : (Math.cbrt(Math.max(w / m2, 0.0)) - (1 - h)) / Math.sqrt(h);
         pShort = Math.min(1.0, tail.survival(Math.abs(u)));
         pLevel = 2 * STD.survivalProbability(Math.abs(zLevel));
         pScale = 2 * STD.survivalProbability(Math.abs(zScale));
