@@ -30,6 +30,9 @@ import java.util.function.Function;
  * <li>delay: points from the window's start to that first alarm (median over detected windows);</li>
  * <li>false alarms: alarm onsets (a point in alarm after one that was not) outside the window and the 300
  * points after it (where the series returns to normal), per 10,000 such points;</li>
+ * <li>detected by chance: the windows a detector that alarms at random at its own false-alarm rate
+ * would "detect", {@code Σ 1 − exp(−rate · window length)} — a detection count means little unless it
+ * is well above this;</li>
  * <li>events/s per thread: one thread, whole series in a loop, after one untimed pass over the first
  * series to warm the JIT; serialisation not included;</li>
  * <li>state bytes per series at the end of the series: Witness's state as the streaming job stores it;
@@ -55,6 +58,16 @@ public final class ForecastVsRcf {
         final List<Long> bytes = new ArrayList<>();
         final List<Long> jsonBytes = new ArrayList<>();
         final Map<AnomalyKind, int[]> byKind = new EnumMap<>(AnomalyKind.class);
+        final List<Integer> windowLengths = new ArrayList<>();
+
+        double byChance() {
+            double rate = (double) onsets / normalPoints;
+            double sum = 0;
+            for (int len : windowLengths) {
+                sum += 1 - Math.exp(-rate * len);
+            }
+            return sum;
+        }
     }
 
     public static void main(String[] args) {
@@ -76,8 +89,8 @@ public final class ForecastVsRcf {
         System.out.println();
         System.out.printf(Locale.ROOT, "%d series x %d points (%d windows), seeds %d%n", series.size(), POINTS,
                 w.windows, seeds);
-        System.out.println("| detector | windows detected | false alarms / 10,000 points | median delay (points) | events/s per thread | state bytes per series |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| detector | windows detected | of which expected by chance | false alarms / 10,000 points | median delay (points) | events/s per thread | state bytes per series |");
+        System.out.println("|---|---|---|---|---|---|---|");
         row("Witness kernel-forecast (defaults, aogd)", w, false);
         row("RCF 4.4.0 ThresholdedRandomCutForest (shingle 8, 50 trees)", r, true);
         System.out.println();
@@ -128,6 +141,7 @@ public final class ForecastVsRcf {
                 prev = alarm[i];
             }
             t.windows++;
+            t.windowLengths.add(windowEnd - ls.start());
             int[] k = t.byKind.computeIfAbsent(ls.kind(), x -> new int[2]);
             k[1]++;
             if (first1 >= 0) {
@@ -149,8 +163,8 @@ public final class ForecastVsRcf {
             Collections.sort(t.jsonBytes);
             state += String.format(Locale.ROOT, " (protostuff; JSON %,d)", t.jsonBytes.get(t.jsonBytes.size() / 2));
         }
-        System.out.printf(Locale.ROOT, "| %s | %d/%d | %.2f | %s | %,.0f | %s |%n", name, t.detected, t.windows,
-                t.onsets * 1e4 / t.normalPoints, t.delays.isEmpty() ? "-" : t.delays.get((t.delays.size() - 1) / 2),
+        System.out.printf(Locale.ROOT, "| %s | %d/%d | %.1f | %.2f | %s | %,.0f | %s |%n", name, t.detected, t.windows,
+                t.byChance(), t.onsets * 1e4 / t.normalPoints, t.delays.isEmpty() ? "-" : t.delays.get((t.delays.size() - 1) / 2),
                 t.events / (t.nanos / 1e9), state);
     }
 }
