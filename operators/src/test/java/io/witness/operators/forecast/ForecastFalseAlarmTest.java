@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Bound asserted: the configured rate holds on iid noise and the cycles (onsets ≤ the 99.9 %
  * quantile of Poisson(1e-4 · points), i.e. a measured rate consistent with ≤ 1 per 10,000); on AR(1)
  * φ = 0.8 — strongly autocorrelated, where the forecaster's residuals keep some dependence the scorer
- * only partly corrects — the documented bound is 2 per 10,000 (measured 1.7 in the long run).
+ * only partly corrects — the documented bound is 2 per 10,000 (measured 1.12 in the long run).
  */
 class ForecastFalseAlarmTest {
 
