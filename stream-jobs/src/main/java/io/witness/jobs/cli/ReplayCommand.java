@@ -4,6 +4,7 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.replay.ReplayRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -29,12 +30,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Evidence and alerts (JSONL); default stdout.")
     Path output;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--dead-letters", paramLabel = "FILE", description = "Write dead letters (JSONL) here; default: count only.")
     Path deadLetters;
 
     @Override
     public Integer call() throws IOException {
-        WitnessConfig c = ConfigLoader.load(config);
+        WitnessConfig c = backendOption.apply(ConfigLoader.load(config));
         if (!Files.isReadable(input)) {
             throw new WitnessCli.UserError("input file " + input + " does not exist or is not readable");
         }

@@ -1,6 +1,7 @@
 package io.witness.jobs.config;
 
 import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.noop.NoopMethod;
 import io.witness.operators.skit.SkitMethod;
 
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ public final class MethodRegistry {
 
     static {
         register(new SkitMethod());
+        register(new NoopMethod());   // the baseline of `witness bench`
     }
 
     private MethodRegistry() {
