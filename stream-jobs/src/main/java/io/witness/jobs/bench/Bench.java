@@ -6,6 +6,7 @@ import io.witness.jobs.config.KeyField;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WireFormat;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.Backends;
 import io.witness.operators.noop.NoopMethod;
 
 import java.io.IOException;
@@ -54,6 +55,7 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration
                 monitor.evidenceEvery());
         WitnessConfig base = config.withJob(config.job().withMetricsPort(0).withStopAtLatest(false));
         ComputeSettings compute = base.job().compute();
+        Backends.select(compute.backend(), compute.precision());   // `cuda` without a device: one line, before anything runs
 
         out.printf(Locale.ROOT, "witness bench: monitor '%s' (%s), fields %s%n", monitor.id(), monitor.method(),
                 monitor.roles());

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,8 +38,8 @@ import java.util.concurrent.ScheduledFuture;
  * every checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at the end of the input. Nothing
  * buffered ever crosses a barrier, so the buffer needs no state of its own and exactly-once holds as
  * without batching. A watermark that arrives while observations are buffered is held back and emitted
- * after them. Outputs leave in the observations' arrival order, each with its observation's timestamp.
- * With B = 1 every observation is processed on arrival, exactly as a plain keyed process function would.
+ * after them, and an input that turns idle flushes first. Outputs leave in the observations' arrival
+ * order, each with its observation's timestamp. With B = 1 every observation is processed on arrival, exactly as a plain keyed process function would.
  *
  * <p>Savepoint contract: the uid ({@code monitor-state}), {@value #STATE_NAME} and its byte-array type
  * are those the job has always used (the same state, first written by a {@code KeyedProcessFunction}).
@@ -122,6 +123,14 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         } else {
             heldWatermark = mark;   // it must not overtake the buffered observations' outputs
         }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            flush(WitnessMetrics.FLUSH_IDLE);   // an idle input emits nothing after saying so
+        }
+        super.processWatermarkStatus(status);
     }
 
     @Override

@@ -63,9 +63,10 @@ public final class WitnessMetrics {
     public static final String FLUSH_DELAY = "delay";
     public static final String FLUSH_CHECKPOINT = "checkpoint";
     public static final String FLUSH_END = "end";
+    public static final String FLUSH_IDLE = "idle";
     public static final Counter BATCH_FLUSHES = Counter.build()
             .name("witness_batch_flushes_total").help("Micro-batches of the monitor operator processed, by what "
-                    + "triggered them: size (job.batch.max-items), delay (job.batch.max-delay), checkpoint, end.")
+                    + "triggered them: size (job.batch.max-items), delay (job.batch.max-delay), checkpoint, end, idle (the input went idle).")
             .labelNames("trigger").register();
     public static final Summary BATCH_ITEMS = Summary.build()
             .name("witness_batch_items").help("Observations per micro-batch of the monitor operator.")
