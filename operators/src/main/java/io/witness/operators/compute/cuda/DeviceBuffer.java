@@ -13,9 +13,9 @@ final class DeviceBuffer {
     CUdeviceptr ensure(long bytes) {
         long want = Math.max(bytes, 256);
         if (ptr == null || capacity < want) {
-            free();
             // grow by at least half again, so that slowly rising sizes do not reallocate every call
             long size = Math.max(want, capacity + capacity / 2);
+            free();
             CUdeviceptr p = new CUdeviceptr();
             JCudaDriver.cuMemAlloc(p, size);
             ptr = p;

@@ -18,9 +18,9 @@ final class PinnedBuffer {
     Pointer ensure(long bytes) {
         long want = Math.max(bytes, 256);
         if (ptr == null || capacity < want) {
+            long size = Math.max(want, Math.min(capacity + capacity / 2, Integer.MAX_VALUE - 8L));
             free();
-            long size = Math.max(want, capacity + capacity / 2);
-            if (size > Integer.MAX_VALUE) {
+            if (size > Integer.MAX_VALUE - 8L) {
                 throw new IllegalArgumentException("staging chunk of " + size + " bytes is too large");
             }
             Pointer p = new Pointer();

@@ -53,7 +53,7 @@ class CpuBackendAgreementTest {
 
     static Stream<Arguments> cases() {
         int[] dims = IntStream.rangeClosed(1, 64)
-                .filter(d -> d <= 10 || d == 13 || d == 16 || d == 31 || d == 33 || d == 64).toArray();
+                .filter(d -> d <= 3 || d == 7 || d == 8 || d == 9 || d == 16 || d == 31 || d == 33 || d == 64).toArray();
         return Stream.of(Variant.values()).flatMap(v -> IntStream.of(dims).mapToObj(d -> Arguments.of(v, d)));
     }
 
