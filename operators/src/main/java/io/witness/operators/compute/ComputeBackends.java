@@ -1,6 +1,7 @@
 package io.witness.operators.compute;
 
 import io.witness.operators.compute.cpu.CpuBackend;
+import io.witness.operators.compute.cuda.CudaBackend;
 import io.witness.operators.compute.cuda.CudaProbe;
 import java.util.EnumMap;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class ComputeBackends {
     }
 
     private static ComputeBackend openCuda(Precision precision) {
-        throw new UnsupportedOperationException("the CUDA backend is not part of this build yet");
+        return new CudaBackend(precision);
     }
 
     /** The CPU backend's default thread count: {@value #THREADS_PROPERTY}, else every core. */

@@ -23,21 +23,58 @@ import java.util.Arrays;
  */
 public final class CpuBackend implements ComputeBackend {
 
+    /**
+     * System property for the double-precision micro-kernel written with the incubator Vector API:
+     * unset, it is used whenever the JVM runs with {@code --add-modules jdk.incubator.vector}, the flag
+     * that enables it; {@code false} keeps the plain loops; {@code true} asks for it (and
+     * {@link #description()} says so when the module is missing).
+     */
+    public static final String VECTOR_PROPERTY = "witness.compute.vector";
+
     private final Precision precision;
     private final WorkerPool pool;
+    private final boolean vector;
+    private final String vectorNote;
 
     /** All of the machine's cores, double precision. */
     public CpuBackend() {
         this(Runtime.getRuntime().availableProcessors(), Precision.DOUBLE);
     }
 
-    /** @param threads threads working on one call, the caller included (1 = no pool at all) */
+    /**
+     * Vector API kernels as {@link #VECTOR_PROPERTY} says.
+     *
+     * @param threads threads working on one call, the caller included (1 = no pool at all)
+     */
     public CpuBackend(int threads, Precision precision) {
+        this(threads, precision, vectorRequested());
+    }
+
+    private static boolean vectorRequested() {
+        String p = System.getProperty(VECTOR_PROPERTY);
+        return p == null || p.isBlank() ? VectorKernels.available() : Boolean.parseBoolean(p.trim());
+    }
+
+    /**
+     * @param vectorApi use the Vector API micro-kernel for double precision where the JVM has the
+     *                  module (float keeps the plain loops)
+     */
+    public CpuBackend(int threads, Precision precision, boolean vectorApi) {
         if (precision == null) {
             throw new IllegalArgumentException("precision is null");
         }
         this.precision = precision;
+        boolean available = vectorApi && VectorKernels.available();
+        this.vector = available && precision == Precision.DOUBLE;
+        this.vectorNote = !vectorApi ? "JIT-vectorised loops"
+                : !available ? "JIT-vectorised loops (Vector API requested, but jdk.incubator.vector is not loaded)"
+                : vector ? "Vector API kernels" : "JIT-vectorised loops (Vector API kernels are double only)";
         this.pool = new WorkerPool(threads);
+    }
+
+    /** Whether the Vector API micro-kernel is in use. */
+    public boolean vectorApi() {
+        return vector;
     }
 
     public int threads() {
@@ -52,7 +89,7 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public String description() {
         return "cpu: " + pool.parallelism() + " threads, " + precision.name().toLowerCase(java.util.Locale.ROOT)
-                + ", JIT-vectorised loops";
+                + ", " + vectorNote;
     }
 
     @Override
@@ -61,9 +98,10 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     private RowKernel rowKernel(double[] a, int n, double[] b, int m, int d, DistanceForm form, Profile profile) {
-        return precision == Precision.FLOAT
-                ? new FloatRowKernel(a, n, b, m, d, form, profile)
-                : new DoubleRowKernel(a, n, b, m, d, form, profile);
+        if (precision == Precision.FLOAT) {
+            return new FloatRowKernel(a, n, b, m, d, form, profile);
+        }
+        return vector ? VectorKernels.doubles(a, b, m, d, form, profile) : new DoubleRowKernel(a, n, b, m, d, form, profile);
     }
 
     private RowKernel kernelRows(Kernel k, double[] a, int n, double[] b, int m, int d) {

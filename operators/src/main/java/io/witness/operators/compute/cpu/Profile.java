@@ -39,6 +39,30 @@ final class Profile {
         return kind;
     }
 
+    double gamma() {
+        return gamma;
+    }
+
+    double inv() {
+        return inv;
+    }
+
+    double c2() {
+        return c2;
+    }
+
+    double invSigma2() {
+        return invSigma2;
+    }
+
+    double beta() {
+        return beta;
+    }
+
+    double scale() {
+        return scale;
+    }
+
     /** {@code out[j] = k(s[j])} for {@code j < w}; s holds the kind's distance (squared Euclidean, or L1). */
     void apply(double[] s, double[] out, int w) {
         switch (kind) {

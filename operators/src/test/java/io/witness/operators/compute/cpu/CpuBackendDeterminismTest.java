@@ -9,16 +9,16 @@ import io.witness.operators.kernel.FeatureMap;
 import io.witness.operators.kernel.GaussianKernel;
 import io.witness.operators.kernel.Kernel;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** Bitwise the same answers for any thread count; symmetric Gram matrices; empty and malformed inputs. */
 class CpuBackendDeterminismTest {
 
     @ParameterizedTest
-    @EnumSource(Precision.class)
-    void resultsDoNotDependOnTheNumberOfThreads(Precision p) {
-        try (CpuBackend one = new CpuBackend(1, p); CpuBackend three = new CpuBackend(3, p)) {
+    @CsvSource({"DOUBLE,false", "DOUBLE,true", "FLOAT,false"})
+    void resultsDoNotDependOnTheNumberOfThreads(Precision p, boolean vectorApi) {
+        try (CpuBackend one = new CpuBackend(1, p, vectorApi); CpuBackend three = new CpuBackend(3, p, vectorApi)) {
             for (int d : new int[] {3, 16}) {
                 int n = 203;
                 int m = 389;
@@ -55,9 +55,9 @@ class CpuBackendDeterminismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Precision.class)
-    void theGramMatrixOfAPointSetIsExactlySymmetric(Precision p) {
-        try (CpuBackend be = new CpuBackend(2, p)) {
+    @CsvSource({"DOUBLE,false", "DOUBLE,true", "FLOAT,false"})
+    void theGramMatrixOfAPointSetIsExactlySymmetric(Precision p, boolean vectorApi) {
+        try (CpuBackend be = new CpuBackend(2, p, vectorApi)) {
             for (int d : new int[] {2, 24}) {
                 int n = 133;
                 double[] x = BackendFixtures.points(n, d, 9);
