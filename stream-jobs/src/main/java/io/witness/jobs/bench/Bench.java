@@ -40,19 +40,21 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration
                     Path dataDir) {
 
     static final String TOPIC = "bench.events";
+    static final String ALERTS = "bench.alerts";
+    static final String EVIDENCE = "bench.evidence";
+    static final String DEAD_LETTERS = "bench.dead-letters";
     static final String BASELINE_ID = "noop-baseline";
 
     /** Runs everything and prints progress, the final table and the machine-readable lines to {@code out}. */
     public void run(WitnessConfig config, PrintStream out) throws Exception {
         MonitorConfig declared = config.monitor(monitorId);
         MonitorConfig monitor = new MonitorConfig(declared.id(), TOPIC, WireFormat.JSON, KeyField.KEY, declared.roles(),
-                declared.method(), declared.params(), declared.alpha(), declared.alertsTopic(), declared.evidenceTopic(),
-                declared.deadLetterTopic(), declared.updateInterval(), declared.evidenceEvery());
+                declared.method(), declared.params(), declared.alpha(), ALERTS, EVIDENCE, DEAD_LETTERS,
+                declared.updateInterval(), declared.evidenceEvery());
         Calibration cal = Calibration.of(monitor, seed);
         MonitorConfig baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
                 Map.of("x", monitor.inputFields()), NoopMethod.NAME, cal.noopParams(), monitor.alpha(),
-                monitor.alertsTopic(), monitor.evidenceTopic(), monitor.deadLetterTopic(), monitor.updateInterval(),
-                monitor.evidenceEvery());
+                ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
         WitnessConfig base = config.withJob(config.job().withMetricsPort(0).withStopAtLatest(false));
         ComputeSettings compute = base.job().compute();
         Backends.select(compute.backend(), compute.precision());   // `cuda` without a device: one line, before anything runs

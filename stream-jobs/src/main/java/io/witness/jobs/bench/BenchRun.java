@@ -55,7 +55,7 @@ final class BenchRun {
         DataStream<RawRecord> raw = env.fromSequence(0, Long.MAX_VALUE).name("sequence").uid("bench-sequence")
                 .map(generator, TypeInformation.of(RawRecord.class)).name("generator (in memory)").uid("bench-generator");
         DataStream<OutRecord> out = WitnessJob.pipeline(raw, c);
-        out.sinkTo(new LatencySink(runId, m.evidenceTopic())).name("latency sink").uid("bench-sink");
+        out.sinkTo(new LatencySink(runId, m.evidenceTopic(), m.deadLetterTopic())).name("latency sink").uid("bench-sink");
         JobClient job = env.executeAsync("witness-bench " + label);
         try {
             awaitFirstObservation(job, m.id());
