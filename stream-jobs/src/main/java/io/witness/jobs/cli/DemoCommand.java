@@ -17,6 +17,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -75,6 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Use this monitors YAML instead of the bundled demo config.")
     Path config;
 
+    @Mixin
+    BackendOption backendOption;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -85,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0 && rate <= 10_000)) {
             throw new WitnessCli.UserError("--rate must be in (0, 10000], got " + rate);
         }
-        WitnessConfig demoConfig = config != null ? ConfigLoader.load(config) : ConfigLoader.parse(bundledConfig());
+        WitnessConfig demoConfig = backendOption.apply(config != null ? ConfigLoader.load(config)
+                : ConfigLoader.parse(bundledConfig()));
         Path dir = Files.createTempDirectory("witness-demo-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();

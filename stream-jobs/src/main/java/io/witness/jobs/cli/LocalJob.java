@@ -1,6 +1,7 @@
 package io.witness.jobs.cli;
 
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.Backends;
 import io.witness.jobs.flink.WitnessJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -32,6 +33,9 @@ public final class LocalJob {
                     c.job().checkpointDir() != null ? c.job().checkpointDir() : dataDir.resolve("checkpoints").toUri().toString(),
                     c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
         }
+        // the backend is chosen here once for this JVM (the MiniCluster's): `cuda` without a device is a
+        // one-line error now, not a job that fails in every restart
+        Backends.select(c.job().compute().backend(), c.job().compute().precision());
         Configuration flink = WitnessJob.flinkConfiguration(c);
         if (flinkMetricsPort > 0) {
             WitnessJob.addPrometheusReporter(flink, flinkMetricsPort);

@@ -4,6 +4,7 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.replay.ReplayRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -39,6 +40,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--monitor", paramLabel = "ID", description = "With --scores and --config: the monitor to use (default: the only one).")
     String monitor;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--dead-letters", paramLabel = "FILE", description = "Write dead letters (JSONL) here; default: count only.")
     Path deadLetters;
 
@@ -50,7 +54,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (config == null) {
             throw new WitnessCli.UserError("--config is required (except with --scores)");
         }
-        WitnessConfig c = ConfigLoader.load(config);
+        WitnessConfig c = backendOption.apply(ConfigLoader.load(config));
         if (!Files.isReadable(input)) {
             throw new WitnessCli.UserError("input file " + input + " does not exist or is not readable");
         }

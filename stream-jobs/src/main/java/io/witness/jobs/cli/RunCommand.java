@@ -20,6 +20,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "witness-data",
             description = "Checkpoints and RocksDB files (unless the config sets job.checkpoint-dir / job.state-dir). Default: ${DEFAULT-VALUE}.")
     Path dataDir;
@@ -44,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WitnessConfig c = options.load();
+        WitnessConfig c = backendOption.apply(options.load());
         if (metricsPort != null) {
             c = c.withJob(c.job().withMetricsPort(metricsPort));
         }

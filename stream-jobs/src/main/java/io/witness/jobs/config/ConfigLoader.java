@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.MonitorMethod;
 
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class ConfigLoader {
     private static JobSettings job(Node n) {
         n.allowOnly("name", "parallelism", "checkpoint-interval", "checkpoint-dir", "state-dir", "allowed-lateness",
                 "max-record-bytes", "dedupe-window", "metrics-port", "transactional-id-prefix", "consumer-group",
-                "start-from", "stop-at-latest");
+                "start-from", "stop-at-latest", "batch", "backend", "backend-precision");
         Duration checkpoint = n.get("checkpoint-interval").duration(Duration.ofSeconds(10));
         if (checkpoint.toMillis() < 100) {
             throw n.get("checkpoint-interval").error("must be at least 100ms");
@@ -143,7 +144,28 @@ public final class ConfigLoader {
                 n.get("transactional-id-prefix").text(name),
                 n.get("consumer-group").text(name),
                 startFrom,
-                n.get("stop-at-latest").bool(false));
+                n.get("stop-at-latest").bool(false),
+                compute(n));
+    }
+
+    /** {@code job.backend}, {@code job.backend-precision}, {@code job.batch.max-items}, {@code job.batch.max-delay}. */
+    private static ComputeSettings compute(Node job) {
+        ComputeSettings d = ComputeSettings.defaults();
+        String backend;
+        try {
+            backend = ComputeSettings.backendMode(job.get("backend").text(d.backend()));
+        } catch (IllegalArgumentException e) {
+            throw job.get("backend").error(e.getMessage());
+        }
+        Precision precision = enumValue(job.get("backend-precision"), Precision.class, d.precision());
+        Node batch = job.get("batch");
+        batch.allowOnly("max-items", "max-delay");
+        int maxItems = batch.get("max-items").integer(d.batchMaxItems(), 1, ComputeSettings.MAX_BATCH_ITEMS);
+        Duration maxDelay = batch.get("max-delay").duration(d.batchMaxDelay());
+        if (maxDelay.toMillis() < 1 || maxDelay.compareTo(ComputeSettings.MAX_BATCH_DELAY) > 0) {
+            throw batch.get("max-delay").error("must be between 1ms and 10m, got " + Durations.format(maxDelay));
+        }
+        return new ComputeSettings(backend, precision, maxItems, maxDelay);
     }
 
     private static MonitorConfig monitor(Node raw, Node defaults, int position) {

@@ -6,6 +6,7 @@ import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetterReason;
@@ -41,6 +42,20 @@ public final class KeyedMonitorProcessor {
     }
 
     public void process(KeyedState st, MonitorInput in, OutputSink out) {
+        if (admit(st, in, out)) {
+            apply(st, in, model(st).update(in.time, in.values), out);
+        }
+    }
+
+    /**
+     * The checks before the method sees an observation: LATE and DUPLICATE are dead-lettered to
+     * {@code out}; an admitted observation is remembered (newest time, fingerprint). Reads and changes
+     * the envelope only, never the model, so a micro-batch can admit all of a key's observations
+     * before any of them is scored.
+     *
+     * @return true when the method must consume the observation
+     */
+    public boolean admit(KeyedState st, MonitorInput in, OutputSink out) {
         MonitorConfig m = bound.config();
         // LATE is decided per (monitor, key) against the newest event time seen there, not against the
         // global watermark: that makes the decision independent of partition interleaving, so the
@@ -48,7 +63,7 @@ public final class KeyedMonitorProcessor {
         if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
             dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
                     + " ms behind the newest event of this key (job.allowed-lateness = " + latenessMillis + " ms)", out);
-            return;
+            return false;
         }
         st.resizeRecent(dedupeWindow);
         if (dedupeWindow > 0) {
@@ -56,15 +71,29 @@ public final class KeyedMonitorProcessor {
             if (st.seen(fp)) {
                 dead(m, in, DeadLetterReason.DUPLICATE, "same event time and values as one of the last "
                         + dedupeWindow + " events of this key", out);
-                return;
+                return false;
             }
             st.remember(fp);
         }
         st.newestTime = Math.max(st.newestTime, in.time);
+        return true;
+    }
+
+    /** The key's model, made on its first admitted observation. */
+    public Monitor model(KeyedState st) {
         if (st.monitor == null) {
             st.monitor = bound.factory().create();
         }
-        Step step = st.monitor.update(in.time, in.values);
+        return st.monitor;
+    }
+
+    /**
+     * What follows the method's update of an admitted observation: metrics, evidence, the alert policy.
+     *
+     * @param step what {@code model(st).update(in.time, in.values)} returned (null: no decision step)
+     */
+    public void apply(KeyedState st, MonitorInput in, Step step, OutputSink out) {
+        MonitorConfig m = bound.config();
         WitnessMetrics.OBSERVATIONS.labels(m.id()).inc();
         if (step != null) {
             st.steps++;

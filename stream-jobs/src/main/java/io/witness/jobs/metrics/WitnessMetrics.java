@@ -55,8 +55,22 @@ public final class WitnessMetrics {
             .name("witness_state_bytes").help("Serialised per-key state size after each update, by monitor (bytes).")
             .labelNames("monitor").register();
     public static final Gauge BACKEND_INFO = Gauge.build()
-            .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label).")
+            .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label; "
+                    + "set when the job selects it at start-up).")
             .labelNames("backend").register();
+    /** Values of the {@code trigger} label of {@link #BATCH_FLUSHES}. */
+    public static final String FLUSH_SIZE = "size";
+    public static final String FLUSH_DELAY = "delay";
+    public static final String FLUSH_CHECKPOINT = "checkpoint";
+    public static final String FLUSH_END = "end";
+    public static final String FLUSH_IDLE = "idle";
+    public static final Counter BATCH_FLUSHES = Counter.build()
+            .name("witness_batch_flushes_total").help("Micro-batches of the monitor operator processed, by what "
+                    + "triggered them: size (job.batch.max-items), delay (job.batch.max-delay), checkpoint, end, idle (the input went idle).")
+            .labelNames("trigger").register();
+    public static final Summary BATCH_ITEMS = Summary.build()
+            .name("witness_batch_items").help("Observations per micro-batch of the monitor operator.")
+            .register();
     public static final Gauge BUILD_INFO = Gauge.build()
             .name("witness_build_info").help("Witness version (value 1).")
             .labelNames("version").register();
@@ -72,7 +86,6 @@ public final class WitnessMetrics {
         for (io.witness.schemas.DeadLetterReason r : io.witness.schemas.DeadLetterReason.values()) {
             DEAD_LETTERS.labels(r.name());   // every reason at 0 from the start (see initMonitor)
         }
-        BACKEND_INFO.labels("cpu").set(1);
         String version = WitnessMetrics.class.getPackage().getImplementationVersion();
         BUILD_INFO.labels(version == null ? "dev" : version).set(1);
     }
