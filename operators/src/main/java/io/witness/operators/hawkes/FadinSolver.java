@@ -22,7 +22,10 @@ public final class FadinSolver {
     private final FadinLoss loss;
     private final HawkesGrid grid;
     private final double lr;
+    /** Iterations without a new best loss after which a refit stops. */
+    public static final int PATIENCE = 25;
     private double lastLoss = Double.NaN;
+    private int iterationsDone;
 
     public FadinSolver(KernelFamily family, HawkesGrid grid, double lr) {
         this.loss = new FadinLoss(family, grid);
@@ -35,7 +38,11 @@ public final class FadinSolver {
     }
 
     /**
-     * Runs {@code iterations} block steps from θ (updated in place) and a final (μ, α) solve.
+     * Runs at most {@code iterations} block steps from θ (updated in place) and a final (μ, α) solve.
+     * RMSprop's step does not shrink with the gradient (it is normalised by the gradient's own running
+     * RMS), so near the optimum it wanders at the scale of the learning rate: the solver keeps the
+     * shapes with the lowest profile loss seen and stops after {@link #PATIENCE} iterations without a
+     * relative improvement of {@code 1e-12}.
      *
      * @param rms the RMSprop accumulators of the kernel parameters ({@code p²K}, updated in place)
      * @return the loss at the result
@@ -47,9 +54,22 @@ public final class FadinSolver {
         double w = grid.w();
         double[] gEta = new double[p * p * k];
         double[] eta = theta.eta();
-        for (int it = 0; it < iterations; it++) {
+        double[] bestEta = eta.clone();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        iterationsDone = 0;
+        for (int it = 0; it < iterations && sinceBest < PATIENCE; it++) {
             loss.prepare(theta, st, true);
             solveRows(theta, st);
+            double value = loss.value(theta, st);
+            iterationsDone++;
+            if (it == 0 || value < best - 1e-12 * Math.abs(best)) {
+                best = value;
+                System.arraycopy(eta, 0, bestEta, 0, eta.length);
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
             loss.gradient(theta, st, null, null, gEta);
             for (int n = 0; n < eta.length; n++) {
                 double scale = shape.scale(n % k, w);
@@ -61,10 +81,18 @@ public final class FadinSolver {
                 shape.project(eta, ij * k, w, grid.delta());
             }
         }
+        if (iterations > 0) {
+            System.arraycopy(bestEta, 0, eta, 0, eta.length);
+        }
         loss.prepare(theta, st, false);
         solveRows(theta, st);
         lastLoss = loss.value(theta, st);
         return lastLoss;
+    }
+
+    /** Block iterations of the last refit (≤ the limit: it stops early once the loss stalls). */
+    public int iterationsDone() {
+        return iterationsDone;
     }
 
     /** Exact non-negative (μ_i, α_i·) for the prepared kernel shapes, every row i. */
