@@ -1,25 +1,19 @@
 package io.witness.operators.hawkes;
 
-import io.witness.operators.monitor.StateInput;
-import io.witness.operators.monitor.StateOutput;
-
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a refit is compared with, per key: reference baselines (an EWMA of the fitted μ_i over refits,
- * not updated while a type surges) and the current excitation graph (edge {@code j → i} on when
+ * What a refit is compared with, per key: the current excitation graph (edge {@code j → i} on when
  * {@code α_ij ≥ threshold}, off again below half of it — hysteresis — and either change only after it
  * held at {@code confirm} consecutive refits: both against flapping on estimation noise). Also the
  * alarm episode bookkeeping for {@code clear}.
  */
 final class ChangeTracker {
     private int p;
-    private double[] reference;
     private boolean[] edges;
     /** Consecutive refits at which the pair's α disagreed with its edge state (capped at 127). */
     private byte[] pending;
@@ -28,54 +22,25 @@ final class ChangeTracker {
 
     ChangeTracker(int p) {
         this.p = p;
-        this.reference = new double[p];
-        Arrays.fill(reference, Double.NaN);
         this.edges = new boolean[p * p];
         this.pending = new byte[p * p];
     }
 
     void addDimension() {
         int q = p + 1;
-        double[] r = Arrays.copyOf(reference, q);
-        r[p] = Double.NaN;
         boolean[] e = new boolean[q * q];
         byte[] c = new byte[q * q];
         for (int i = 0; i < p; i++) {
             System.arraycopy(edges, i * p, e, i * q, p);
             System.arraycopy(pending, i * p, c, i * q, p);
         }
-        reference = r;
         edges = e;
         pending = c;
         p = q;
     }
 
-    double reference(int i) {
-        return reference[i];
-    }
-
     boolean edge(int i, int j) {
         return edges[i * p + j];
-    }
-
-    /**
-     * Types whose baseline surged: {@code μ_i ≥ factor·ref_i} and {@code μ_i − ref_i ≥ minRate}, for types
-     * with a reference from an earlier refit. References of the others move towards μ by {@code weight}
-     * (a type's first refit sets its reference).
-     */
-    List<Integer> baselines(double[] mu, double factor, double minRate, double weight) {
-        List<Integer> surging = new ArrayList<>();
-        for (int i = 0; i < p; i++) {
-            double ref = reference[i];
-            if (Double.isNaN(ref)) {
-                reference[i] = mu[i];
-            } else if (mu[i] >= factor * ref && mu[i] - ref >= minRate) {
-                surging.add(i);
-            } else {
-                reference[i] = ref + weight * (mu[i] - ref);
-            }
-        }
-        return surging;
     }
 
     /** Applies hysteresis and confirmation to α; returns the edges that appeared ({@code [i, j]}) and those that vanished. */
@@ -100,11 +65,10 @@ final class ChangeTracker {
     }
 
     int stateBytes() {
-        return 8 * p + 2 * p * p + 1 + 4;
+        return 2 * p * p + 1 + 4;
     }
 
     void write(DataOutput out) throws IOException {
-        StateOutput.writeDoubles(out, reference, 0, p);
         for (boolean e : edges) {
             out.writeBoolean(e);
         }
@@ -114,7 +78,6 @@ final class ChangeTracker {
     }
 
     void read(DataInput in) throws IOException {
-        StateInput.readDoubles(in, reference, 0, p);
         for (int n = 0; n < p * p; n++) {
             edges[n] = in.readBoolean();
         }

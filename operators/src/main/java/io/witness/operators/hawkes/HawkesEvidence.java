@@ -56,7 +56,8 @@ final class HawkesEvidence {
     }
 
     Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
-                                ChangeTracker changes, Alarms alarms, Double gofP, int gofGaps, long dropped) {
+                                ChangeTracker changes, Alarms alarms, long[] observed, double[] expected, Double gofP,
+                                int gofGaps, long dropped) {
         int p = theta.dimension();
         Map<String, String> e = new LinkedHashMap<>();
         e.put("alarms", alarms.names());
@@ -64,11 +65,6 @@ final class HawkesEvidence {
         e.put("warm", Boolean.toString(warm));
         e.put("types", strings(types.names()));
         e.put("mu", vector(theta.mu()));
-        double[] ref = new double[p];
-        for (int i = 0; i < p; i++) {
-            ref[i] = changes.reference(i);
-        }
-        e.put("mu_reference", vector(ref));
         e.put("alpha", matrix(theta.alpha(), p));
         e.put("kernel", s.kernel().configName());
         KernelShape shape = s.kernel().shape();
@@ -96,6 +92,13 @@ final class HawkesEvidence {
         e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));
+        // since the previous refit, per type fitted then: events seen and expected by that fit
+        double[] obs = new double[observed.length];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = observed[i];
+        }
+        e.put("interval_events", vector(obs));
+        e.put("interval_expected", vector(expected));
         if (gofP != null) {
             e.put("gof_p_value", Step.num(gofP));
             e.put("gof_gaps", Integer.toString(gofGaps));

@@ -32,9 +32,8 @@ import java.util.regex.Pattern;
  * <tr><td>branching-threshold</td><td>0.9</td><td>alarm when the branching ratio reaches it</td></tr>
  * <tr><td>edge-threshold</td><td>0.2</td><td>α_ij that makes an edge (it vanishes below half of it)</td></tr>
  * <tr><td>edge-confirm</td><td>3</td><td>consecutive refits an edge change must hold before it counts</td></tr>
- * <tr><td>surge-factor</td><td>3</td><td>alarm when a baseline reaches this multiple of its reference</td></tr>
- * <tr><td>surge-min-rate</td><td>0.01</td><td>... and exceeds it by at least this many events per second</td></tr>
- * <tr><td>reference-weight</td><td>0.1</td><td>EWMA weight of a refit in the reference baselines</td></tr>
+ * <tr><td>surge-factor</td><td>3</td><td>surge: events since the last refit ≥ this × the fit's expectation ...</td></tr>
+ * <tr><td>surge-min-events</td><td>10</td><td>... and at least this many (and Poisson p &lt; α)</td></tr>
  * <tr><td>warmup-refits</td><td>10</td><td>refits before any alarm</td></tr>
  * <tr><td>gof-window</td><td>200</td><td>rescaled gaps per time-rescaling KS test (0 = off)</td></tr>
  * <tr><td>resolve-after</td><td>5</td><td>refits without an alarm after which the alert resolves</td></tr>
@@ -104,8 +103,7 @@ public final class HawkesMethod implements MonitorMethod {
         double edge = p.getDouble("edge-threshold", 0.2, 1e-6, 100);
         int edgeConfirm = p.getInt("edge-confirm", 3, 1, 100);
         double surge = p.getDouble("surge-factor", 3.0, 1.0, 1e6);
-        double surgeMin = p.getDouble("surge-min-rate", 0.01, 0.0, 1e9);
-        double refWeight = p.getDouble("reference-weight", 0.1, 1e-6, 1.0);
+        int surgeMin = p.getInt("surge-min-events", 10, 1, Integer.MAX_VALUE);
         int warmup = p.getInt("warmup-refits", 10, 1, 1_000_000);
         int gof = p.getInt("gof-window", 200, 0, 100_000);
         if (gof > 0 && gof < 20) {
@@ -114,7 +112,7 @@ public final class HawkesMethod implements MonitorMethod {
         int resolveAfter = p.getInt("resolve-after", 5, 1, Integer.MAX_VALUE);
         p.rejectUnknown();
         return new HawkesSettings(kernel, bin, (int) bins, maxTypes, refit, minEvents, initialIterations, iterations,
-                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, surge, surgeMin, refWeight, warmup, gof, resolveAfter);
+                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, surge, surgeMin, warmup, gof, resolveAfter);
     }
 
     /** A duration parameter: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or plain ms. */

@@ -23,10 +23,12 @@ import java.util.List;
  * O(k·p³·L²), independent of the number of events): the statistics of the record so far (weighted by the
  * forgetting half-life) are fitted by {@link FadinSolver}, warm-started from the previous refit
  * (pairs without excitation get moment-matched shapes, spec §A.5); then the branching ratio
- * ({@link BranchingRatio}), the baselines against their references, the excitation graph against the
- * previous one ({@link ChangeTracker}) and, once {@code gof-window} gaps are in, the time-rescaling
+ * ({@link BranchingRatio}), the events since the previous refit against that fit's expectation, the
+ * excitation graph against the previous one ({@link ChangeTracker}) and, once {@code gof-window} gaps are in, the time-rescaling
  * KS test ({@link TimeRescalingTest}). After {@code warmup-refits} refits, the step alarms on any of:
- * {@code surge} (a baseline at {@code surge-factor} × its reference), {@code branching} (ρ ≥
+ * {@code surge} (since the previous refit a type had at least {@code surge-factor} times, and
+ * significantly more (Poisson p &lt; α), events than that fit expected from its baseline and the
+ * excitation of the events seen: an exogenous burst, or an excitation the fit does not know yet), {@code branching} (ρ ≥
  * {@code branching-threshold}), {@code new-edge} / {@code vanished-edge}, {@code poor-fit} (KS p-value
  * &lt; α). {@code clear} after {@code resolve-after} refits without an alarm.
  *
@@ -42,12 +44,13 @@ import java.util.List;
  * statistics: long newest bin; long first bin; long base bin; long events;
  *             p·(L+1+late) ints (ring of counts); p²(L+1) doubles (C); p doubles (N)
  * parameters: p doubles μ; p² doubles α; p²K doubles η; p²K doubles RMSprop accumulators
- * residuals: long time; short fitted; p doubles running compensators; p booleans; int n; n doubles
- * changes: p doubles reference baselines; p² booleans edges; p² bytes edge confirmations; boolean episode;
+ * residuals: long time; short fitted; p doubles running compensators; p booleans; p doubles expected;
+ *            p longs observed; int n; n doubles
+ * changes: p² booleans edges; p² bytes edge confirmations; boolean episode;
  *          int quiet refits
  * </pre>
  * Size: {@link #stateBytesFor}: {@code 2 + 8·4 + 2 + 8 + (4 + Σ(2 + name bytes)) + 32 + 4p(L+1+late) +
- * 8p²(L+1) + 8p + 8p + 8p² + 16p²K + 8 + 2 + 8p + p + 4 + 8n + 8p + 2p² + 5}.
+ * 8p²(L+1) + 8p + 8p + 8p² + 16p²K + 8 + 2 + 8p + p + 16p + 4 + 8n + 2p² + 5}.
  */
 public final class HawkesMonitor implements Monitor {
     static final byte FORMAT_VERSION = 1;
@@ -163,6 +166,14 @@ public final class HawkesMonitor implements Monitor {
         if (solver == null) {
             solver = new FadinSolver(s.kernel(), grid, s.learningRate());
         }
+        // surges are judged on the interval since the previous refit, under the previous fit
+        List<Integer> surges = fittedTypes > 0 ? residuals.surges(s.surgeFactor(), s.surgeMinEvents(), s.alpha()) : List.of();
+        long[] observed = new long[fittedTypes];
+        double[] expected = new double[fittedTypes];
+        for (int i = 0; i < fittedTypes; i++) {
+            observed[i] = residuals.observed(i);
+            expected[i] = residuals.expected(i);
+        }
         double loss = solver.refit(theta, rms, st, refits == 0 ? s.initialIterations() : s.iterations());
         refits++;
         fittedTypes = p;
@@ -171,10 +182,6 @@ public final class HawkesMonitor implements Monitor {
         double rho = BranchingRatio.spectralRadius(theta.alpha(), p);
         lastRho = rho;
         boolean warm = refits > s.warmupRefits();
-
-        List<Integer> surges = warm
-                ? changes.baselines(theta.mu(), s.surgeFactor(), s.surgeMinRate(), s.referenceWeight())
-                : changes.baselines(theta.mu(), Double.POSITIVE_INFINITY, 0, s.referenceWeight());
         List<int[]>[] edgeChanges = changes.edges(theta.alpha(), s.edgeThreshold(), s.edgeConfirm());
         double[] window = residuals.drainIfFull();
         Double gofP = window == null ? null : TimeRescalingTest.pValueOfUniforms(window);
@@ -200,7 +207,7 @@ public final class HawkesMonitor implements Monitor {
         }
         HawkesEvidence ev = new HawkesEvidence(types, theta, s, st);
         return new Step(observations, rho, gofP, null, s.branchingThreshold(), alarm, clear,
-                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, gofP,
+                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, observed, expected, gofP,
                         window == null ? 0 : window.length, dropped));
     }
 
@@ -259,6 +266,11 @@ public final class HawkesMonitor implements Monitor {
         return lastRho;
     }
 
+    /** Rescaled gaps held for the next time-rescaling test. */
+    int pendingGaps() {
+        return residuals.pending();
+    }
+
     /** Events that arrived beyond max-lateness and were not counted. */
     public long dropped() {
         return dropped;
@@ -276,8 +288,8 @@ public final class HawkesMonitor implements Monitor {
                 + 4 + (long) p * (2 + nameBytes)
                 + 32 + 4L * p * cap + 8 * pp * l1 + 8L * p
                 + 8L * p + 8 * pp + 16 * pp * k
-                + 8 + 2 + 8L * p + p + 4 + 8L * gaps
-                + 8L * p + 2 * pp + 1 + 4;
+                + 8 + 2 + 8L * p + p + 16L * p + 4 + 8L * gaps
+                + 2 * pp + 1 + 4;
     }
 
     @Override

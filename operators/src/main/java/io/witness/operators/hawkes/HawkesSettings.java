@@ -21,8 +21,7 @@ public record HawkesSettings(
         double edgeThreshold,
         int edgeConfirm,
         double surgeFactor,
-        double surgeMinRate,
-        double referenceWeight,
+        int surgeMinEvents,
         int warmupRefits,
         int gofWindow,
         int resolveAfter) {

@@ -21,6 +21,9 @@ import java.util.Arrays;
  * bins within W of the previous event contribute: O(p²·(L + late bins)) per event. Events that arrive
  * out of order are counted in the statistics but give no gap (their excitation enters later
  * increments only). Types first seen after the latest refit give no gaps until the next one.
+ *
+ * <p>Since the latest refit it also counts, per fitted type, the in-order events and their expected
+ * number (the compensator's increase): the surge test compares the two ({@link #surges}).
  */
 final class Residuals {
     private final int window;
@@ -31,6 +34,8 @@ final class Residuals {
     private long time = Long.MIN_VALUE;
     private double[] running;
     private boolean[] seen;
+    private double[] expected;
+    private long[] observed;
     private final double[] u;
     private int count;
     private int next;
@@ -42,6 +47,8 @@ final class Residuals {
         this.p = p;
         this.running = new double[p];
         this.seen = new boolean[p];
+        this.expected = new double[p];
+        this.observed = new long[p];
         this.u = new double[window];
     }
 
@@ -49,6 +56,8 @@ final class Residuals {
         p++;
         running = Arrays.copyOf(running, p);
         seen = Arrays.copyOf(seen, p);
+        expected = Arrays.copyOf(expected, p);
+        observed = Arrays.copyOf(observed, p);
     }
 
     /** Starts (or restarts, after a refit) the compensator of the first {@code fittedTypes} types at {@code now}. */
@@ -62,10 +71,12 @@ final class Residuals {
             seen[i] = false;
         }
         fitted = fittedTypes;
+        Arrays.fill(expected, 0.0);
+        Arrays.fill(observed, 0L);
     }
 
     boolean active() {
-        return window > 0 && time != Long.MIN_VALUE;
+        return time != Long.MIN_VALUE;
     }
 
     long bin(long t) {
@@ -83,7 +94,8 @@ final class Residuals {
         integrate(time, t, stats, theta, kernels);
         time = t;
         if (d < fitted) {
-            if (seen[d]) {
+            observed[d]++;
+            if (seen[d] && window > 0) {
                 u[next] = -Math.expm1(-running[d]);
                 next = (next + 1) % window;
                 count = Math.min(count + 1, window);
@@ -101,13 +113,11 @@ final class Residuals {
         double[] mu = theta.mu();
         double[] al = theta.alpha();
         double seconds = (y - x) / 1000.0;
+        double[] before = running.clone();
         for (int i = 0; i < fitted; i++) {
             running[i] += mu[i] * seconds;
         }
         long newest = stats.newestBin();
-        if (newest == Long.MIN_VALUE) {
-            return;
-        }
         int l = stats.support();
         long oldest = Math.max(bin(x) - l, newest - l - stats.lateBins());
         double delta = binMillis / 1000.0;
@@ -126,6 +136,9 @@ final class Residuals {
                 }
             }
         }
+        for (int i = 0; i < fitted; i++) {
+            expected[i] += running[i] - before[i];
+        }
     }
 
     /** ∫ of the (i ← j) step kernel of an event in bin r, from −∞ to t. */
@@ -135,6 +148,46 @@ final class Residuals {
         double frac = (t - (s * binMillis - half)) / (double) binMillis;
         double step = k >= 1 && k <= l ? kernels.phi(i, j, (int) k) : 0.0;
         return kernels.cumulative(i, j, k - 1) + frac * delta * step;
+    }
+
+    /** In-order events of type i since the latest refit. */
+    long observed(int i) {
+        return observed[i];
+    }
+
+    /** Their expected number under the latest fit given the history: the compensator's increase. */
+    double expected(int i) {
+        return expected[i];
+    }
+
+    /**
+     * Fitted types with significantly more events since the latest refit than the fit expected from its
+     * baseline and the excitation of the events seen: at least {@code minEvents} of them, at least
+     * {@code factor} times the expected number, and a Poisson upper-tail p-value {@code P(N ≥ n | Λ)}
+     * below α.
+     */
+    java.util.List<Integer> surges(double factor, int minEvents, double alpha) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < fitted; i++) {
+            long n = observed[i];
+            double lam = expected[i];
+            if (n >= minEvents && n >= factor * lam && poissonUpperTail(n, lam) < alpha) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** P(N ≥ n) for N ~ Poisson(λ); 0 when λ = 0 and n ≥ 1. */
+    static double poissonUpperTail(long n, double lambda) {
+        if (n <= 0) {
+            return 1.0;
+        }
+        if (!(lambda > 0)) {
+            return 0.0;
+        }
+        return org.apache.commons.statistics.distribution.PoissonDistribution.of(lambda)
+                .survivalProbability((int) Math.min(Integer.MAX_VALUE, n - 1));
     }
 
     /** Gaps collected since the last drain (up to the window size). */
@@ -157,7 +210,7 @@ final class Residuals {
     }
 
     int stateBytes() {
-        return 8 + 2 + 8 * p + p + 4 + 8 * count;
+        return 8 + 2 + 8 * p + p + 16 * p + 4 + 8 * count;
     }
 
     void write(DataOutput out) throws IOException {
@@ -166,6 +219,10 @@ final class Residuals {
         StateOutput.writeDoubles(out, running, 0, p);
         for (boolean b : seen) {
             out.writeBoolean(b);
+        }
+        StateOutput.writeDoubles(out, expected, 0, p);
+        for (long n : observed) {
+            out.writeLong(n);
         }
         out.writeInt(count);
         for (int n = 0; n < count; n++) {
@@ -182,6 +239,10 @@ final class Residuals {
         StateInput.readDoubles(in, running, 0, p);
         for (int i = 0; i < p; i++) {
             seen[i] = in.readBoolean();
+        }
+        StateInput.readDoubles(in, expected, 0, p);
+        for (int i = 0; i < p; i++) {
+            observed[i] = in.readLong();
         }
         int c = in.readInt();
         if (c < 0 || c > window) {
