@@ -1,5 +1,6 @@
 package io.witness.jobs.config;
 
+import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.skit.SkitMethod;
 
@@ -12,6 +13,7 @@ public final class MethodRegistry {
 
     static {
         register(new SkitMethod());
+        register(new HawkesMethod());
     }
 
     private MethodRegistry() {

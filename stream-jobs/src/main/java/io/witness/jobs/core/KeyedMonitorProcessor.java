@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.MonitorConfig;
+import io.witness.jobs.metrics.HawkesMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetterReason;
@@ -27,7 +29,8 @@ public final class KeyedMonitorProcessor {
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
         this.bound = bound;
-        this.latenessMillis = job.allowedLateness().toMillis();
+        // a method may use less lateness than the job allows (Hawkes: its ring buffer of recent bins)
+        this.latenessMillis = Math.min(job.allowedLateness().toMillis(), bound.factory().maxLatenessMillis());
         this.dedupeWindow = job.dedupeWindow();
     }
 
@@ -46,12 +49,12 @@ public final class KeyedMonitorProcessor {
         // streaming job and replay reject exactly the same events.
         if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
             dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
-                    + " ms behind the newest event of this key (job.allowed-lateness = " + latenessMillis + " ms)", out);
+                    + " ms behind the newest event of this key (allowed lateness = " + latenessMillis + " ms)", out);
             return;
         }
         st.resizeRecent(dedupeWindow);
         if (dedupeWindow > 0) {
-            long fp = fingerprint(in.time, in.values);
+            long fp = fingerprint(in.time, in.type, in.values);
             if (st.seen(fp)) {
                 dead(m, in, DeadLetterReason.DUPLICATE, "same event time and values as one of the last "
                         + dedupeWindow + " events of this key", out);
@@ -63,13 +66,16 @@ public final class KeyedMonitorProcessor {
         if (st.monitor == null) {
             st.monitor = bound.factory().create();
         }
-        Step step = st.monitor.update(in.time, in.values);
+        Step step = in.type == null ? st.monitor.update(in.time, in.values) : st.monitor.update(in.time, in.type, in.values);
         WitnessMetrics.OBSERVATIONS.labels(m.id()).inc();
         if (step != null) {
             st.steps++;
             WitnessMetrics.EVIDENCE_STEPS.labels(m.id()).inc();
             if (step.alarm()) {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
+            }
+            if (HawkesMethod.NAME.equals(m.method())) {
+                HawkesMetrics.onRefit(m.id(), step);
             }
             Evidence ev = Evidence.newBuilder()
                     .setMonitor(m.id())
@@ -106,6 +112,9 @@ public final class KeyedMonitorProcessor {
         ObjectNode n = JSON.createObjectNode();
         n.put("key", in.key);
         n.put("time", in.time);
+        if (in.type != null) {
+            n.put("type", in.type);
+        }
         ObjectNode f = n.putObject("fields");
         int at = 0;
         for (FieldSpec s : m.inputFields()) {
@@ -123,6 +132,16 @@ public final class KeyedMonitorProcessor {
             h = mix(h ^ Double.doubleToLongBits(v));
         }
         return h;
+    }
+
+    /**
+     * Fingerprint of (time, type, values): for point-process monitors two events at the same millisecond
+     * with different types are different events. Untyped events keep {@link #fingerprint(long, double[])}
+     * (fingerprints are part of saved state).
+     */
+    static long fingerprint(long time, String type, double[] values) {
+        long h = fingerprint(time, values);
+        return type == null ? h : mix(h ^ type.hashCode() ^ ((long) type.length() << 32));
     }
 
     private static long mix(long z) {
