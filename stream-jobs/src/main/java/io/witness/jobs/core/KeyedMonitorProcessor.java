@@ -25,12 +25,17 @@ public final class KeyedMonitorProcessor {
 
     private final BoundMonitor bound;
     private final long latenessMillis;
+    private final String latenessSource;
     private final int dedupeWindow;
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
         this.bound = bound;
         // a method may use less lateness than the job allows (Hawkes: its ring buffer of recent bins)
-        this.latenessMillis = Math.min(job.allowedLateness().toMillis(), bound.factory().maxLatenessMillis());
+        long jobLateness = job.allowedLateness().toMillis();
+        long methodLateness = bound.factory().maxLatenessMillis();
+        this.latenessMillis = Math.min(jobLateness, methodLateness);
+        this.latenessSource = jobLateness <= methodLateness ? "job.allowed-lateness"
+                : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
     }
 
@@ -49,7 +54,7 @@ public final class KeyedMonitorProcessor {
         // streaming job and replay reject exactly the same events.
         if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
             dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
-                    + " ms behind the newest event of this key (allowed lateness = " + latenessMillis + " ms)", out);
+                    + " ms behind the newest event of this key (" + latenessSource + " = " + latenessMillis + " ms)", out);
             return;
         }
         st.resizeRecent(dedupeWindow);

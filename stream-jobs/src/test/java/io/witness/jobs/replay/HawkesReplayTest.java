@@ -115,7 +115,7 @@ class HawkesReplayTest {
         assertThat(r.deadLetters).containsOnlyKeys(DeadLetterReason.LATE, DeadLetterReason.MISSING_FIELD);
         assertThat(r.deadLetters.get(DeadLetterReason.LATE)).isEqualTo(1L);
         assertThat(r.deadLetters.get(DeadLetterReason.MISSING_FIELD)).isEqualTo(1L);
-        assertThat(dead.toString(StandardCharsets.UTF_8)).contains("allowed lateness = 20000 ms").contains("\\\"type\\\":\\\"api\\\"");
+        assertThat(dead.toString(StandardCharsets.UTF_8)).contains("max-lateness of method hawkes = 20000 ms").contains("\\\"type\\\":\\\"api\\\"");
 
         assertThat(evidence).allSatisfy(e -> assertThat(e.get("method").asText()).isEqualTo("hawkes"));
         JsonNode last = evidence.stream().filter(e -> e.get("key").asText().equals("cluster-a")).reduce((x, y) -> y).orElseThrow();
