@@ -3,6 +3,8 @@ package io.witness.jobs.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.support.HawkesEvents;
+import io.witness.jobs.support.HawkesEvents.Ev;
 import io.witness.jobs.support.TestData;
 import io.witness.schemas.DeadLetterReason;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,52 +42,10 @@ class HawkesReplayTest {
     @TempDir
     Path dir;
 
-    record Ev(long time, String key, String type) {
-        String json() {
-            return String.format(Locale.ROOT, "{\"key\":\"%s\",\"time\":%d,\"type\":\"%s\"}", key, time, type);
-        }
-    }
-
-    static List<Ev> cluster(String key, boolean cascade, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Ev> out = new ArrayList<>();
-        long end = 3 * HOUR;
-        for (double t = 0; ; ) {
-            t += -Math.log(1 - r.nextDouble()) / 0.3;
-            if (t * 1000 > end) {
-                break;
-            }
-            long ms = TestData.T0 + Math.round(t * 1000);
-            out.add(new Ev(ms, key, "api"));
-            if (cascade && ms > TestData.T0 + HOUR && r.nextDouble() < 0.8) {
-                out.add(new Ev(ms + 4000 + r.nextInt(2000), key, "db"));
-            }
-        }
-        for (double t = 0; ; ) {
-            t += -Math.log(1 - r.nextDouble()) / 0.1;
-            if (t * 1000 > end) {
-                break;
-            }
-            out.add(new Ev(TestData.T0 + Math.round(t * 1000), key, "db"));
-        }
-        return out;
-    }
-
     private Path file() throws IOException {
-        List<Ev> all = new ArrayList<>(cluster("cluster-a", true, 1));
-        all.addAll(cluster("cluster-b", false, 2));
+        List<Ev> all = new ArrayList<>(HawkesEvents.cluster("cluster-a", TestData.T0, 3 * HOUR, TestData.T0 + HOUR, 1));
+        all.addAll(HawkesEvents.cluster("cluster-b", TestData.T0, 3 * HOUR, Long.MAX_VALUE, 2));
         all.sort((x, y) -> Long.compare(x.time(), y.time()));
-        // at these rates two events of one type in one millisecond happen about once per key; the job's
-        // de-duplication (same time and values, here: same time and type) would drop them, which is
-        // not what this test is about
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < all.size(); i++) {
-            Ev e = all.get(i);
-            while (!seen.add(e.key() + e.type() + e.time())) {
-                e = new Ev(e.time() + 1, e.key(), e.type());
-            }
-            all.set(i, e);
-        }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             lines.add(all.get(i).json());
