@@ -33,7 +33,7 @@ class HawkesStateRoundTripTest {
     static long[][] stream() {
         SimulatedProcess proc = new SimulatedProcess(new double[]{0.3, 0.2, 0.1, 0.1},
                 new double[][]{{0.3, 0, 0, 0}, {0.3, 0.1, 0, 0}, {0, 0.2, 0.2, 0}, {0, 0, 0, 0.3}},
-                SimulatedProcess.uniform(4, HawkesMonitorAlarmsTest.LATENCY));
+                SimulatedProcess.uniform(4, AlarmScenarios.LATENCY));
         Events ev = ClusterSimulator.simulate(proc, 2 * 3600, 300, 3);
         SplittableRandom r = new SplittableRandom(4);
         long[][] out = new long[ev.size()][];
