@@ -43,14 +43,14 @@ final class ChangeTracker {
         return edges[i * p + j];
     }
 
-    /** Applies hysteresis and confirmation to α; returns the edges that appeared ({@code [i, j]}) and those that vanished. */
-    List<int[]>[] edges(double[] alpha, double threshold, int confirm) {
+    /** Applies hysteresis, the significance screen (an edge appears only with z ≥ minZ) and confirmation to α; returns the edges that appeared ({@code [i, j]}) and those that vanished. */
+    List<int[]>[] edges(double[] alpha, double[] z, double threshold, double minZ, int confirm) {
         List<int[]> appeared = new ArrayList<>();
         List<int[]> vanished = new ArrayList<>();
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
                 int ij = i * p + j;
-                boolean flip = edges[ij] ? alpha[ij] < threshold / 2 : alpha[ij] >= threshold;
+                boolean flip = edges[ij] ? alpha[ij] < threshold / 2 : alpha[ij] >= threshold && z[ij] >= minZ;
                 pending[ij] = flip ? (byte) Math.min(127, pending[ij] + 1) : 0;
                 if (pending[ij] >= confirm) {
                     edges[ij] = !edges[ij];

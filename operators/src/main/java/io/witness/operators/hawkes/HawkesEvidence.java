@@ -56,7 +56,7 @@ final class HawkesEvidence {
     }
 
     Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
-                                ChangeTracker changes, Alarms alarms, long[] observed, double[] expected, Double gofP,
+                                ChangeTracker changes, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
                                 int gofGaps, long dropped) {
         int p = theta.dimension();
         Map<String, String> e = new LinkedHashMap<>();
@@ -89,6 +89,7 @@ final class HawkesEvidence {
             }
         }
         e.put("edges", strings(edges));
+        e.put("edge_z", matrix(edgeZ, p));
         e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));

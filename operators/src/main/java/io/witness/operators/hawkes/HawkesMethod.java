@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * <tr><td>branching-threshold</td><td>0.9</td><td>alarm when the branching ratio reaches it</td></tr>
  * <tr><td>edge-threshold</td><td>0.2</td><td>α_ij that makes an edge (it vanishes below half of it)</td></tr>
  * <tr><td>edge-confirm</td><td>3</td><td>consecutive refits an edge change must hold before it counts</td></tr>
+ * <tr><td>edge-z</td><td>4</td><td>a new edge also needs this z-score of its lagged pair count ({@link EdgeSignificance})</td></tr>
  * <tr><td>surge-factor</td><td>3</td><td>surge: events since the last refit ≥ this × the fit's expectation ...</td></tr>
  * <tr><td>surge-min-events</td><td>10</td><td>... and at least this many (and Poisson p &lt; α)</td></tr>
  * <tr><td>warmup-refits</td><td>10</td><td>refits before any alarm</td></tr>
@@ -102,6 +103,7 @@ public final class HawkesMethod implements MonitorMethod {
         double branching = p.getDouble("branching-threshold", 0.9, 1e-6, 100);
         double edge = p.getDouble("edge-threshold", 0.2, 1e-6, 100);
         int edgeConfirm = p.getInt("edge-confirm", 3, 1, 100);
+        double edgeZ = p.getDouble("edge-z", 4.0, 0.0, 1e6);
         double surge = p.getDouble("surge-factor", 3.0, 1.0, 1e6);
         int surgeMin = p.getInt("surge-min-events", 10, 1, Integer.MAX_VALUE);
         int warmup = p.getInt("warmup-refits", 10, 1, 1_000_000);
@@ -112,7 +114,7 @@ public final class HawkesMethod implements MonitorMethod {
         int resolveAfter = p.getInt("resolve-after", 5, 1, Integer.MAX_VALUE);
         p.rejectUnknown();
         return new HawkesSettings(kernel, bin, (int) bins, maxTypes, refit, minEvents, initialIterations, iterations,
-                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, surge, surgeMin, warmup, gof, resolveAfter);
+                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, edgeZ, surge, surgeMin, warmup, gof, resolveAfter);
     }
 
     /** A duration parameter: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or plain ms. */

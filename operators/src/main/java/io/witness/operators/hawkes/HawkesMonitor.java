@@ -182,7 +182,9 @@ public final class HawkesMonitor implements Monitor {
         double rho = BranchingRatio.spectralRadius(theta.alpha(), p);
         lastRho = rho;
         boolean warm = refits > s.warmupRefits();
-        List<int[]>[] edgeChanges = changes.edges(theta.alpha(), s.edgeThreshold(), s.edgeConfirm());
+        // the solver's kernels are at the final shapes (its last step evaluates them)
+        double[] edgeZ = EdgeSignificance.zScores(st, solver.loss().kernels());
+        List<int[]>[] edgeChanges = changes.edges(theta.alpha(), edgeZ, s.edgeThreshold(), s.edgeZ(), s.edgeConfirm());
         double[] window = residuals.drainIfFull();
         Double gofP = window == null ? null : TimeRescalingTest.pValueOfUniforms(window);
 
@@ -207,7 +209,7 @@ public final class HawkesMonitor implements Monitor {
         }
         HawkesEvidence ev = new HawkesEvidence(types, theta, s, st);
         return new Step(observations, rho, gofP, null, s.branchingThreshold(), alarm, clear,
-                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, observed, expected, gofP,
+                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, edgeZ, observed, expected, gofP,
                         window == null ? 0 : window.length, dropped));
     }
 

@@ -20,6 +20,7 @@ public record HawkesSettings(
         double branchingThreshold,
         double edgeThreshold,
         int edgeConfirm,
+        double edgeZ,
         double surgeFactor,
         int surgeMinEvents,
         int warmupRefits,
