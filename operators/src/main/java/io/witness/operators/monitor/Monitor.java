@@ -23,6 +23,16 @@ public interface Monitor {
      */
     Step update(long time, double[] values);
 
+    /**
+     * Consumes one observation of a typed stream (a point process: the event's type is a dimension,
+     * see {@link MonitorMethod#usesEventType()}). Methods that do not read the type ignore it.
+     *
+     * @param type the event's type (non-empty for methods that use it)
+     */
+    default Step update(long time, String type, double[] values) {
+        return update(time, values);
+    }
+
     /** Observations consumed so far. */
     long observations();
 

@@ -22,6 +22,15 @@ public interface MonitorFactory {
         return roles().stream().mapToInt(Role::dimension).sum();
     }
 
+    /**
+     * The most event-time lateness (ms behind the newest event of the key) a model can still use. The
+     * streaming layer sends later events to the dead letters as LATE, with the smaller of this and the
+     * job's {@code allowed-lateness}. Unbounded by default.
+     */
+    default long maxLatenessMillis() {
+        return Long.MAX_VALUE;
+    }
+
     /** A model that has seen nothing yet. */
     Monitor create();
 

@@ -12,8 +12,16 @@ public interface MonitorMethod {
     /** The name used in the configuration. */
     String name();
 
-    /** Names of the input roles this method needs, in order (for SKIT: x, y). */
+    /** Names of the input roles this method needs, in order (for SKIT: x, y); empty if it reads no fields. */
     List<String> roleNames();
+
+    /**
+     * True for point-process methods whose models need each event's type (the monitor's
+     * {@code type-field}); the streaming layer then calls {@link Monitor#update(long, String, double[])}.
+     */
+    default boolean usesEventType() {
+        return false;
+    }
 
     /**
      * Validates and binds the parameters of one monitor.

@@ -3,7 +3,10 @@ package io.witness.jobs.cli;
 import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.Durations;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.demo.CascadeProducer;
+import io.witness.jobs.demo.CascadeScenario;
 import io.witness.jobs.demo.DemoScenario;
+import io.witness.jobs.demo.Injection;
 import io.witness.jobs.demo.DemoSummary;
 import io.witness.jobs.demo.ObservedAlert;
 import io.witness.jobs.demo.ScenarioProducer;
@@ -106,6 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
         LivePage page = null;
         long start;
         DemoScenario scenario;
+        CascadeScenario cascades = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             WitnessConfig c = demoConfig.withBootstrapServers(kafka.bootstrapServers());
             for (String t : c.sourceTopics()) {
@@ -144,6 +148,18 @@ public final class DemoCommand implements Callable<Integer> {
             Thread producerThread = new Thread(producer, "witness-demo-producer");
             producerThread.setDaemon(true);
             producerThread.start();
+            CascadeProducer cascadeProducer = null;
+            if (c.sourceTopics().contains(CascadeScenario.TOPIC)) {
+                // the Hawkes monitor's error events, on their own topic
+                cascades = new CascadeScenario(seed, start, start + inject.toMillis());
+                cascadeProducer = new CascadeProducer(kafka.bootstrapServers(), cascades, total);
+                Thread t = new Thread(cascadeProducer, "witness-demo-cascades");
+                t.setDaemon(true);
+                t.start();
+                System.out.printf("witness demo: error events of %d clusters on topic %s; on %s, api errors start "
+                                + "triggering db errors at %s%n", CascadeScenario.KEYS.size(), CascadeScenario.TOPIC,
+                        CascadeScenario.INJECTED_KEY, CLOCK.format(Instant.ofEpochMilli(cascades.injectAtMillis())));
+            }
 
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()))) {
                 // alerts for the console, alerts and evidence for the live page
@@ -169,6 +185,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("witness demo: stopping ...");
             producer.close();
+            if (cascadeProducer != null) {
+                cascadeProducer.close();
+            }
             try {
                 job.cancel().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -182,7 +201,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         observed.sort(Comparator.comparingLong(ObservedAlert::openedAtMillis));
         System.out.println();
-        System.out.println(new DemoSummary(scenario.injections(), start, observed).render());
+        List<Injection> injections = new ArrayList<>(scenario.injections());
+        if (cascades != null) {
+            injections.addAll(cascades.injections());
+        }
+        System.out.println(new DemoSummary(injections, start, observed).render());
         finished.countDown();
         return 0;
     }

@@ -177,7 +177,8 @@ public final class ConfigLoader {
         if (!ID.matcher(id).matches()) {
             throw n.get("id").error("use letters, digits, '.', '_' or '-' (at most 100), got '" + id + "'");
         }
-        n.allowOnly("id", "source", "key", "fields", "method", "params", "alpha", "outputs", "alert", "evidence-every");
+        n.allowOnly("id", "source", "key", "type-field", "fields", "method", "params", "alpha", "outputs", "alert",
+                "evidence-every");
 
         Node source = n.get("source");
         source.allowOnly("topic", "format");
@@ -195,8 +196,22 @@ public final class ConfigLoader {
             throw n.get("method").error("unknown method '" + methodName + "' (known: " + MethodRegistry.names() + ")");
         }
 
+        KeyField typeField = null;
+        if (method.usesEventType()) {
+            typeField = enumValue(n.get("type-field"), KeyField.class, KeyField.TYPE);
+            if (typeField == keyField) {
+                throw n.get("type-field").error("must differ from 'key' (both are '"
+                        + keyField.name().toLowerCase(Locale.ROOT) + "': every process would have one type)");
+            }
+        } else if (n.get("type-field").present()) {
+            throw n.get("type-field").error("is only for methods that read event types, not " + method.name());
+        }
+
         Node fields = n.get("fields");
-        if (!fields.present()) {
+        if (method.roleNames().isEmpty() && fields.present()) {
+            throw fields.error(method.name() + " reads no fields (each event's type is its input): remove 'fields'");
+        }
+        if (!fields.present() && !method.roleNames().isEmpty()) {
             throw fields.error("is required: " + method.name() + " reads roles " + method.roleNames());
         }
         fields.allowOnly(method.roleNames().toArray(String[]::new));
@@ -249,7 +264,7 @@ public final class ConfigLoader {
                 defaults.get("update-interval").duration(Duration.ofMinutes(1)));
         int every = n.get("evidence-every").integer(1, 1, 1_000_000);
         return new MonitorConfig(id, topic, format, keyField, roles, methodName, params, alpha, alerts, evidence,
-                dead, update, every);
+                dead, update, every, typeField);
     }
 
     /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */

@@ -1,6 +1,7 @@
 package io.witness.jobs.config;
 
 import io.witness.operators.forecast.ForecastMethod;
+import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.noop.NoopMethod;
 import io.witness.operators.skit.SkitMethod;
@@ -16,6 +17,7 @@ public final class MethodRegistry {
         register(new SkitMethod());
         register(new ForecastMethod());
         register(new NoopMethod());   // the baseline of `witness bench`
+        register(new HawkesMethod());
     }
 
     private MethodRegistry() {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.MonitorConfig;
+import io.witness.jobs.metrics.HawkesMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
@@ -24,11 +26,17 @@ public final class KeyedMonitorProcessor {
 
     private final BoundMonitor bound;
     private final long latenessMillis;
+    private final String latenessSource;
     private final int dedupeWindow;
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
         this.bound = bound;
-        this.latenessMillis = job.allowedLateness().toMillis();
+        // a method may use less lateness than the job allows (Hawkes: its ring buffer of recent bins)
+        long jobLateness = job.allowedLateness().toMillis();
+        long methodLateness = bound.factory().maxLatenessMillis();
+        this.latenessMillis = Math.min(jobLateness, methodLateness);
+        this.latenessSource = jobLateness <= methodLateness ? "job.allowed-lateness"
+                : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
         WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
     }
@@ -43,7 +51,7 @@ public final class KeyedMonitorProcessor {
 
     public void process(KeyedState st, MonitorInput in, OutputSink out) {
         if (admit(st, in, out)) {
-            apply(st, in, model(st).update(in.time, in.values), out);
+            apply(st, in, update(model(st), in), out);
         }
     }
 
@@ -62,12 +70,12 @@ public final class KeyedMonitorProcessor {
         // streaming job and replay reject exactly the same events.
         if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
             dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
-                    + " ms behind the newest event of this key (job.allowed-lateness = " + latenessMillis + " ms)", out);
+                    + " ms behind the newest event of this key (" + latenessSource + " = " + latenessMillis + " ms)", out);
             return false;
         }
         st.resizeRecent(dedupeWindow);
         if (dedupeWindow > 0) {
-            long fp = fingerprint(in.time, in.values);
+            long fp = fingerprint(in.time, in.type, in.values);
             if (st.seen(fp)) {
                 dead(m, in, DeadLetterReason.DUPLICATE, "same event time and values as one of the last "
                         + dedupeWindow + " events of this key", out);
@@ -77,6 +85,11 @@ public final class KeyedMonitorProcessor {
         }
         st.newestTime = Math.max(st.newestTime, in.time);
         return true;
+    }
+
+    /** Feeds one admitted observation to the model: typed (point-process) events carry their type. */
+    public static Step update(Monitor model, MonitorInput in) {
+        return in.type == null ? model.update(in.time, in.values) : model.update(in.time, in.type, in.values);
     }
 
     /** The key's model, made on its first admitted observation. */
@@ -102,6 +115,9 @@ public final class KeyedMonitorProcessor {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
             }
             WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
+            if (HawkesMethod.NAME.equals(m.method())) {
+                HawkesMetrics.onRefit(m.id(), step);
+            }
             Evidence ev = Evidence.newBuilder()
                     .setMonitor(m.id())
                     .setKey(in.key)
@@ -137,6 +153,9 @@ public final class KeyedMonitorProcessor {
         ObjectNode n = JSON.createObjectNode();
         n.put("key", in.key);
         n.put("time", in.time);
+        if (in.type != null) {
+            n.put("type", in.type);
+        }
         ObjectNode f = n.putObject("fields");
         int at = 0;
         for (FieldSpec s : m.inputFields()) {
@@ -154,6 +173,16 @@ public final class KeyedMonitorProcessor {
             h = mix(h ^ Double.doubleToLongBits(v));
         }
         return h;
+    }
+
+    /**
+     * Fingerprint of (time, type, values): for point-process monitors two events at the same millisecond
+     * with different types are different events. Untyped events keep {@link #fingerprint(long, double[])}
+     * (fingerprints are part of saved state).
+     */
+    static long fingerprint(long time, String type, double[] values) {
+        long h = fingerprint(time, values);
+        return type == null ? h : mix(h ^ type.hashCode() ^ ((long) type.length() << 32));
     }
 
     private static long mix(long z) {

@@ -185,7 +185,7 @@ public final class MonitorBatch {
                     MonitorInput in = inputs.get(i);
                     Monitor model = g.state.monitor();
                     Step step = g.batch != null ? g.batch.update(g.handle, model, in.time, in.values)
-                            : model.update(in.time, in.values);
+                            : KeyedMonitorProcessor.update(model, in);
                     g.processor.apply(g.state, in, step, deferred.forItem(i));
                 }
             }

@@ -10,6 +10,8 @@ public class MonitorInput {
     /** Event time, epoch ms. */
     public long time;
     public double[] values;
+    /** The event's type, for point-process monitors; null for the others. */
+    public String type;
     /** Wall-clock ms when the record was decoded (for the latency histogram). */
     public long decodedAtMillis;
     public String topic;
@@ -29,6 +31,12 @@ public class MonitorInput {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
+    }
+
+    public MonitorInput(String monitor, String key, String type, long time, double[] values, long decodedAtMillis,
+                        String topic, int partition, long offset) {
+        this(monitor, key, time, values, decodedAtMillis, topic, partition, offset);
+        this.type = type;
     }
 
     /** The Flink key: one model per (monitor, key). The separator cannot occur in a monitor id. */

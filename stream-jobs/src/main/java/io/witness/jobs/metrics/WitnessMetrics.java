@@ -80,6 +80,24 @@ public final class WitnessMetrics {
     /** witness_evidence_max_log_e_value and witness_evidence_min_p_value (see {@link EvidenceWindow}). */
     private static final EvidenceWindow EVIDENCE = new EvidenceWindow(System::currentTimeMillis).register();
 
+    public static final Gauge HAWKES_BRANCHING_RATIO = Gauge.build()
+            .name("witness_hawkes_branching_ratio")
+            .help("Branching ratio (spectral radius of the excitation matrix) at the latest Hawkes refit of any key, by monitor.")
+            .labelNames("monitor").register();
+    public static final Histogram HAWKES_REFIT_BRANCHING_RATIO = Histogram.build()
+            .name("witness_hawkes_refit_branching_ratio")
+            .help("Branching ratio of every Hawkes refit, all keys, by monitor.")
+            .labelNames("monitor")
+            .buckets(0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0, 1.25)
+            .register();
+    public static final Counter HAWKES_REFITS = Counter.build()
+            .name("witness_hawkes_refits_total").help("Hawkes refits (evidence steps), all keys, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter HAWKES_ALARMS = Counter.build()
+            .name("witness_hawkes_alarms_total")
+            .help("Hawkes refits that met an alarm condition, by monitor and kind (surge, branching, new-edge, vanished-edge, poor-fit).")
+            .labelNames("monitor", "kind").register();
+
     private static HTTPServer server;
 
     static {

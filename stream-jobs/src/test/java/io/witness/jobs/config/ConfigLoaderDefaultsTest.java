@@ -175,12 +175,16 @@ class ConfigLoaderDefaultsTest {
         WitnessConfig c = ConfigLoader.parse(yaml);
 
         assertThat(c.job().name()).isEqualTo("witness-demo");
-        assertThat(c.monitors()).extracting(MonitorConfig::id).containsExactly("latency-errors", "queue-drops");
-        assertThat(c.monitors()).allSatisfy(m -> {
+        assertThat(c.monitors()).extracting(MonitorConfig::id).containsExactly("latency-errors", "queue-drops", "cascades");
+        assertThat(c.monitors().subList(0, 2)).allSatisfy(m -> {
             assertThat(m.method()).isEqualTo("skit");
             assertThat(m.alpha()).isEqualTo(0.01);
             assertThat(m.topic()).isEqualTo("witness.demo.events");
         });
+        MonitorConfig cascades = c.monitor("cascades");
+        assertThat(cascades.method()).isEqualTo("hawkes");
+        assertThat(cascades.topic()).isEqualTo("witness.demo.errors");
+        assertThat(cascades.typeField()).isEqualTo(KeyField.TYPE);
         assertThat(c.monitor("latency-errors").inputFields()).extracting(FieldSpec::name)
                 .containsExactly("latency_ms", "error_rate");
     }
