@@ -13,7 +13,8 @@ import java.util.Map;
  * The excitation graph of a {@code hawkes} monitor's newest evidence, for the live page. Evidence
  * explanations are string maps, so the matrix travels as JSON text in them:
  * <ul>
- *   <li>{@code nodes}: JSON array of the p node (event type) names, e.g. {@code ["db","api","web"]};</li>
+ *   <li>{@code types} (what the {@code hawkes} monitor writes) or {@code nodes}: JSON array of the p node
+ *       (event type) names, e.g. {@code ["db","api","web"]}; indices when neither is there;</li>
  *   <li>{@code alpha}: JSON p×p array of non-negative numbers; {@code alpha[i][j]} is the excitation of
  *       node i by events of node j (online-methods.md §A: {@code λ_i = μ_i + Σ_j α_ij φ_ij ∗ N_j}), drawn
  *       as an edge j → i;</li>
@@ -63,10 +64,11 @@ final class HawkesView {
             }
         }
         ArrayNode nodes = out.putArray("nodes");
-        if (ex.containsKey("nodes")) {
-            JsonNode names = parse(ex, "nodes");
+        String namesKey = ex.containsKey("types") ? "types" : "nodes";
+        if (ex.containsKey(namesKey)) {
+            JsonNode names = parse(ex, namesKey);
             if (!names.isArray() || names.size() != p) {
-                throw new IllegalArgumentException("explanation 'nodes' must be a JSON array of " + p + " names");
+                throw new IllegalArgumentException("explanation '" + namesKey + "' must be a JSON array of " + p + " names");
             }
             names.forEach(n -> nodes.add(n.asText()));
         } else {

@@ -60,7 +60,7 @@ class LivePageTest {
                 .setMessage("skit monitor 'pairs', key 'payments': alarm").build());
         // a hawkes-method record on the second monitor id: the state keys the graph on the evidence's method
         Map<String, String> ex = new LinkedHashMap<>();
-        ex.put("nodes", "[\"db\",\"api\",\"web\"]");
+        ex.put("types", "[\"db\",\"api\",\"web\"]");
         ex.put("alpha", "[[0.30,0.00,0.00],[0.45,0.00,0.0001],[0.00,0.25,0.00]]");
         ex.put("mu", "[0.1,0.2,0.3]");
         ex.put("branching_ratio", "0.62");
