@@ -38,10 +38,20 @@ public final class WitnessJob {
 
     /** Adds the pipeline to an environment; the caller executes it. */
     public static void build(StreamExecutionEnvironment env, WitnessConfig config) {
-        LOG.info("building job '{}' with {} monitor(s) on {} (client properties {})", config.job().name(),
-                config.monitors().size(), config.kafka().bootstrapServers(), config.kafka().maskedProperties());
+        LOG.info("building job '{}' with {} monitor(s) and {} bandit(s) on {} (client properties {})", config.job().name(),
+                config.monitors().size(), config.bandits().size(), config.kafka().bootstrapServers(),
+                config.kafka().maskedProperties());
         env.setParallelism(config.job().parallelism());
 
+        DataStream<OutRecord> out = config.monitors().isEmpty() ? null : monitors(env, config);
+        DataStream<OutRecord> bandits = BanditPipeline.build(env, config);
+        out = out == null ? bandits : bandits == null ? out : out.union(bandits);
+        out.sinkTo(sink(config))
+                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+    }
+
+    /** The monitors' part: sources → decode → watermarks → keyed monitor operator; with the decode dead letters. */
+    private static DataStream<OutRecord> monitors(StreamExecutionEnvironment env, WitnessConfig config) {
         DataStream<RawRecord> raw = null;
         for (String topic : config.sourceTopics()) {
             DataStream<RawRecord> s = env.fromSource(source(config, topic), WatermarkStrategy.noWatermarks(),
@@ -71,9 +81,7 @@ public final class WitnessJob {
                 .process(new MonitorFunction(config), TypeInformation.of(OutRecord.class))
                 .name("monitors").uid("monitor-state");
 
-        monitored.union(decodeDeadLetters)
-                .sinkTo(sink(config))
-                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+        return monitored.union(decodeDeadLetters);
     }
 
     static KafkaSource<RawRecord> source(WitnessConfig config, String topic) {
