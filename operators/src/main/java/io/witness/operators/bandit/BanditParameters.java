@@ -25,7 +25,8 @@ public record BanditParameters(PolicyKind policy, int contextDim, int actionDim,
                                double rkhsBound, double noiseScale, ModelMemory memory, int window, int features,
                                double expectedDelay, double delayXi, double delayB, boolean codeBehaviour,
                                double epsilon, double privacyDelta, int exploreFirst, double exploreRate,
-                               double ridge, int maxReleases, long seed, boolean fixedNoiseSeed, long noiseSeed) {
+                               double ridge, int maxReleases, long seed, boolean fixedNoiseSeed, long noiseSeed)
+        implements java.io.Serializable {
 
     /** Candidate actions per request, at most. */
     public static final int MAX_ACTIONS = 64;

@@ -89,6 +89,15 @@ public final class BanditFunction extends KeyedProcessFunction<String, BanditInp
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
+    /** A closed instance's pending decisions leave the gauge: a restart in this process restores them from the checkpoint. */
+    @Override
+    public void close() throws Exception {
+        if (processors != null) {
+            processors.values().forEach(p -> p.restorePending(-p.pending()));
+        }
+        super.close();
+    }
+
     @Override
     public void processElement(BanditInput in, Context ctx, Collector<OutRecord> out) throws Exception {
         BanditProcessor p = processors().get(in.bandit);
