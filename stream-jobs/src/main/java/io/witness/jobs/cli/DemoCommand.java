@@ -44,7 +44,9 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a Kafka broker on loopback and the Witness job on an embedded Flink cluster (RocksDB state),",
                 "feed it synthetic service metrics in which error_rate becomes dependent on latency_ms on two services",
-                "partway through, print alerts as they arrive, and end with a summary of detections and false alarms."})
+                "partway through, print alerts as they arrive, and end with a summary of detections and false alarms.",
+                "An alert-triage bandit decides page / ticket / suppress for the monitors' own evidence and alerts and",
+                "learns from a simulated operator's delayed feedback; the summary shows it learning."})
 public final class DemoCommand implements Callable<Integer> {
     static final String CONFIG_RESOURCE = "/demo/monitors.yaml";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -106,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         System.out.println("witness demo: starting a Kafka broker on loopback ...");
         List<ObservedAlert> observed = new ArrayList<>();
+        DemoTriage triage = null;
         LivePage page = null;
         long start;
         DemoScenario scenario;
@@ -117,6 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             for (String t : c.outputTopics()) {
                 kafka.createTopics(1, t);
+            }
+            for (String t : c.banditTopics()) {
+                kafka.createTopics(2, t);
             }
             int port = WitnessMetrics.ensureServer("127.0.0.1", metricsPort);
             if (port < 0) {
@@ -160,14 +166,18 @@ public final class DemoCommand implements Callable<Integer> {
                                 + "triggering db errors at %s%n", CascadeScenario.KEYS.size(), CascadeScenario.TOPIC,
                         CascadeScenario.INJECTED_KEY, CLOCK.format(Instant.ofEpochMilli(cascades.injectAtMillis())));
             }
+            triage = DemoTriage.start(c, kafka.bootstrapServers(), seed);
 
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()))) {
                 // alerts for the console, alerts and evidence for the live page
-                consumer.subscribe(List.copyOf(LiveFeed.topics(c)));
+                consumer.subscribe(DemoTriage.topics(LiveFeed.topics(c), triage));
                 long end = start + total.toMillis();
                 long nextStatus = start + 20_000;
                 while (System.currentTimeMillis() < end && stopRequested.getCount() > 0) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                        if (DemoTriage.dispatch(r, triage)) {
+                            continue;
+                        }
                         Alert a = LiveFeed.dispatch(r.value(), live);
                         if (a == null) {
                             continue;
@@ -180,6 +190,9 @@ public final class DemoCommand implements Callable<Integer> {
                         System.out.printf("%s witness demo: %d events sent, %d alert records so far%n",
                                 CLOCK.format(Instant.now()), producer.sent(),
                                 observed.size());
+                        if (triage != null) {
+                            System.out.printf("%s witness demo: %s%n", CLOCK.format(Instant.now()), triage.ledger().status(50));
+                        }
                     }
                 }
             }
@@ -187,6 +200,9 @@ public final class DemoCommand implements Callable<Integer> {
             producer.close();
             if (cascadeProducer != null) {
                 cascadeProducer.close();
+            }
+            if (triage != null) {
+                triage.close();
             }
             try {
                 job.cancel().get(30, TimeUnit.SECONDS);
@@ -206,6 +222,9 @@ public final class DemoCommand implements Callable<Integer> {
             injections.addAll(cascades.injections());
         }
         System.out.println(new DemoSummary(injections, start, observed).render());
+        if (triage != null) {
+            System.out.println(triage.ledger().render());
+        }
         finished.countDown();
         return 0;
     }

@@ -54,14 +54,15 @@ public final class ConfigLoader {
         if (!root.present()) {
             throw new ConfigException("config is empty");
         }
-        root.allowOnly("kafka", "job", "defaults", "monitors");
+        root.allowOnly("kafka", "job", "defaults", "monitors", "bandits");
         KafkaSettings kafka = kafka(root.get("kafka").in("kafka"));
         JobSettings job = job(root.get("job").in("job"));
         Node defaults = root.get("defaults").in("defaults");
         defaults.allowOnly("alerts-topic", "evidence-topic", "dead-letter-topic", "format", "alpha", "update-interval");
 
         List<Node> monitorNodes = root.get("monitors").elements();
-        if (monitorNodes.isEmpty()) {
+        List<BanditConfig> bandits = BanditConfigLoader.load(root.get("bandits"), defaults);
+        if (monitorNodes.isEmpty() && bandits.isEmpty()) {
             throw root.get("monitors").error("declare at least one monitor");
         }
         List<MonitorConfig> monitors = new java.util.ArrayList<>();
@@ -80,7 +81,13 @@ public final class ConfigLoader {
             }
             monitors.add(m);
         }
-        WitnessConfig config = new WitnessConfig(kafka, job, monitors);
+        for (BanditConfig b : bandits) {
+            if (!ids.add(b.id())) {
+                throw new ConfigException("bandit '" + b.id() + "': field 'id': duplicate id (monitors and bandits share ids)");
+            }
+        }
+        WitnessConfig config = new WitnessConfig(kafka, job, monitors, bandits);
+        BanditConfigLoader.checkTopics(bandits, config.sourceTopics(), new WitnessConfig(kafka, job, monitors).outputTopics());
         for (MonitorConfig m : monitors) {
             if (config.sourceTopics().contains(m.alertsTopic()) || config.sourceTopics().contains(m.evidenceTopic())
                     || config.sourceTopics().contains(m.deadLetterTopic())) {

@@ -9,25 +9,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The whole configuration: Kafka, job settings and the monitors. Immutable and serialisable (it travels with the job graph). */
-public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorConfig> monitors) implements Serializable {
+/** The whole configuration: Kafka, job settings, the monitors and the bandits. Immutable and serialisable (it travels with the job graph). */
+public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorConfig> monitors,
+                            List<BanditConfig> bandits) implements Serializable {
 
     public WitnessConfig {
         monitors = Collections.unmodifiableList(new ArrayList<>(monitors));
+        bandits = Collections.unmodifiableList(new ArrayList<>(bandits));
+    }
+
+    /** A configuration without bandits. */
+    public WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorConfig> monitors) {
+        this(kafka, job, monitors, List.of());
     }
 
     public WitnessConfig withBootstrapServers(String servers) {
-        return new WitnessConfig(new KafkaSettings(servers, kafka.properties()), job, monitors);
+        return new WitnessConfig(new KafkaSettings(servers, kafka.properties()), job, monitors, bandits);
     }
 
     public WitnessConfig withKafkaProperties(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(kafka.properties());
         merged.putAll(extra);
-        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors);
+        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors, bandits);
     }
 
     public WitnessConfig withJob(JobSettings newJob) {
-        return new WitnessConfig(kafka, newJob, monitors);
+        return new WitnessConfig(kafka, newJob, monitors, bandits);
+    }
+
+    /** The bandits' input topics (requests and feedback), in declaration order. */
+    public Set<String> banditTopics() {
+        Set<String> out = new LinkedHashSet<>();
+        for (BanditConfig b : bandits) {
+            out.add(b.requestsTopic());
+            out.add(b.feedbackTopic());
+        }
+        return out;
     }
 
     /** Distinct source topics, in declaration order. */
@@ -44,6 +61,10 @@ public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorCo
             out.add(m.alertsTopic());
             out.add(m.evidenceTopic());
             out.add(m.deadLetterTopic());
+        }
+        for (BanditConfig b : bandits) {
+            out.add(b.decisionsTopic());
+            out.add(b.deadLetterTopic());
         }
         return out;
     }

@@ -40,10 +40,20 @@ public final class WitnessJob {
 
     /** Adds the pipeline to an environment; the caller executes it. */
     public static void build(StreamExecutionEnvironment env, WitnessConfig config) {
-        LOG.info("building job '{}' with {} monitor(s) on {} (client properties {})", config.job().name(),
-                config.monitors().size(), config.kafka().bootstrapServers(), config.kafka().maskedProperties());
+        LOG.info("building job '{}' with {} monitor(s) and {} bandit(s) on {} (client properties {})", config.job().name(),
+                config.monitors().size(), config.bandits().size(), config.kafka().bootstrapServers(),
+                config.kafka().maskedProperties());
         env.setParallelism(config.job().parallelism());
 
+        DataStream<OutRecord> out = config.monitors().isEmpty() ? null : monitors(env, config);
+        DataStream<OutRecord> bandits = BanditPipeline.build(env, config);
+        out = out == null ? bandits : bandits == null ? out : out.union(bandits);
+        out.sinkTo(sink(config))
+                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+    }
+
+    /** The monitors' part: sources → decode → watermarks → keyed monitor operator; with the decode dead letters. */
+    private static DataStream<OutRecord> monitors(StreamExecutionEnvironment env, WitnessConfig config) {
         DataStream<RawRecord> raw = null;
         for (String topic : config.sourceTopics()) {
             DataStream<RawRecord> s = env.fromSource(source(config, topic), WatermarkStrategy.noWatermarks(),
@@ -52,9 +62,7 @@ public final class WitnessJob {
             raw = raw == null ? s : raw.union(s);
         }
 
-        pipeline(raw, config)
-                .sinkTo(sink(config))
-                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+        return pipeline(raw, config);
     }
 
     /**
@@ -87,6 +95,7 @@ public final class WitnessJob {
                                 + Durations.format(compute.batchMaxDelay()) + ")",
                         TypeInformation.of(OutRecord.class), new MonitorOperator(config))
                 .uid("monitor-state");
+
         return monitored.union(decodeDeadLetters);
     }
 

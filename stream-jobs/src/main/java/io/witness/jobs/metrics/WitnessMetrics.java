@@ -77,6 +77,35 @@ public final class WitnessMetrics {
     public static final Gauge MONITOR_ALPHA = Gauge.build()
             .name("witness_monitor_alpha").help("Configured false-alarm level alpha, by monitor (e-value threshold = 1/alpha).")
             .labelNames("monitor").register();
+    // ---- bandit service (README "Bandit service"); labels: bandit id, and a fixed set of feedback outcomes ----
+    public static final Counter BANDIT_DECISIONS = Counter.build()
+            .name("witness_bandit_decisions_total").help("Decisions made (recorded in state, then emitted), by bandit.")
+            .labelNames("bandit").register();
+    public static final Counter BANDIT_EXPLORATIONS = Counter.build()
+            .name("witness_bandit_explorations_total").help("Decisions that were data-independent exploration plays (bpe-delay, jdp), by bandit.")
+            .labelNames("bandit").register();
+    /** Outcomes: applied, unused (the policy ignores it by design), duplicate, unmatched, late. */
+    public static final Counter BANDIT_FEEDBACK = Counter.build()
+            .name("witness_bandit_feedback_total").help("Feedback records, by bandit and outcome (applied, unused, duplicate, unmatched, late).")
+            .labelNames("bandit", "outcome").register();
+    public static final Counter BANDIT_EXPIRED = Counter.build()
+            .name("witness_bandit_expired_total").help("Decisions whose feedback did not come within the feedback timeout, by bandit.")
+            .labelNames("bandit").register();
+    public static final Gauge BANDIT_PENDING = Gauge.build()
+            .name("witness_bandit_pending").help("Decisions waiting for their feedback, by bandit (restored with the checkpoint).")
+            .labelNames("bandit").register();
+    public static final Summary BANDIT_REWARD = Summary.build()
+            .name("witness_bandit_reward").help("Rewards received in matched feedback, by bandit (_sum is the total reward).")
+            .labelNames("bandit").register();
+    public static final Summary BANDIT_DECISION_SD = Summary.build()
+            .name("witness_bandit_decision_sd").help("Posterior standard deviation of the chosen action at decision time, by bandit (falls as the policy learns).")
+            .labelNames("bandit").register();
+    public static final Gauge BANDIT_EPSILON = Gauge.build()
+            .name("witness_bandit_privacy_epsilon_spent").help("jdp: epsilon spent by an entity present in every private release so far (the largest over the keys this process served), by bandit.")
+            .labelNames("bandit").register();
+    public static final Counter BANDIT_RELEASES = Counter.build()
+            .name("witness_bandit_privacy_releases_total").help("jdp: private releases of exploration statistics, by bandit.")
+            .labelNames("bandit").register();
     /** witness_evidence_max_log_e_value and witness_evidence_min_p_value (see {@link EvidenceWindow}). */
     private static final EvidenceWindow EVIDENCE = new EvidenceWindow(System::currentTimeMillis).register();
 
@@ -120,6 +149,26 @@ public final class WitnessMetrics {
             c.labels(monitor);
         }
         MONITOR_ALPHA.labels(monitor).set(alpha);
+    }
+
+    /** Creates a bandit's labelled series at 0 (see {@link #initMonitor}). */
+    public static void initBandit(String bandit) {
+        BANDIT_DECISIONS.labels(bandit);
+        BANDIT_EXPLORATIONS.labels(bandit);
+        BANDIT_EXPIRED.labels(bandit);
+        BANDIT_RELEASES.labels(bandit);
+        BANDIT_PENDING.labels(bandit);
+        for (String outcome : new String[] {"applied", "unused", "duplicate", "unmatched", "late"}) {
+            BANDIT_FEEDBACK.labels(bandit, outcome);
+        }
+    }
+
+    /** Raises the privacy gauge to {@code epsilon} if that is more than it shows (a maximum over keys). */
+    public static synchronized void recordEpsilon(String bandit, double epsilon) {
+        Gauge.Child g = BANDIT_EPSILON.labels(bandit);
+        if (epsilon > g.get()) {
+            g.set(epsilon);
+        }
     }
 
     /** Feeds one decision step's e-value / p-value (either may be null) into the windowed evidence gauges. */

@@ -55,7 +55,7 @@ class ConfigLoaderErrorsTest {
         return Stream.of(
                 // name, yaml, the exact message
                 Arguments.of("unknown top-level key", "monitor: []\n" + monitors(m1()),
-                        "field 'monitor': unknown field (known: [defaults, job, kafka, monitors])"),
+                        "field 'monitor': unknown field (known: [bandits, defaults, job, kafka, monitors])"),
                 Arguments.of("unknown job key", "job: {paralellism: 2}\n" + monitors(m1()),
                         "job: field 'paralellism': unknown field (known: [allowed-lateness, backend, backend-precision, "
                                 + "batch, checkpoint-dir, checkpoint-interval, consumer-group, dedupe-window, "
