@@ -113,6 +113,13 @@ public final class Params {
         throw bad(name, "must be one of " + allowed + ", got '" + v + "'");
     }
 
+    /** A text parameter (numbers are accepted and returned as written). */
+    public String getString(String name, String dflt) {
+        read.add(name);
+        Object v = raw.get(name);
+        return v == null ? dflt : v.toString().trim();
+    }
+
     /** True when the parameter is present in the configuration. */
     public boolean has(String name) {
         read.add(name);

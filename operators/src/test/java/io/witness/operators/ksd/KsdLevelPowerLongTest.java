@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Spec §B.4.2, reproduced: 150 replications, B = 500, α = 0.05, the four quadratic-time rows × {null,
  * GVD, Laplace} × n ∈ {100, 300}. Each cell must agree with the spec within Monte Carlo error of the
- * difference of two estimates: {@code 3·√2·√(p(1−p)/150) + 0.01}. Prints the table.
+ * difference of two estimates: {@code 3·√2·√(q(1−q)/150) + 0.01}, q = p clamped to [0.02, 0.98]. Prints the table.
  */
 @Tag("long")
 class KsdLevelPowerLongTest {
@@ -40,7 +40,8 @@ class KsdLevelPowerLongTest {
                 for (int n : ns) {
                     double rate = KsdSimulation.rejectionRate(tests[t], law, n, REPS, 0.05, 1000L * t + 10L * col + n);
                     double spec = SPEC[t][col];
-                    double tol = 3 * Math.sqrt(2) * Math.sqrt(spec * (1 - spec) / REPS) + 0.01;
+                    double q = Math.min(0.98, Math.max(0.02, spec));   // a rate of 0 or 1 still has MC error
+                    double tol = 3 * Math.sqrt(2) * Math.sqrt(q * (1 - q) / REPS) + 0.01;
                     line.append(String.format(" %.3f (spec %.3f) |", rate, spec));
                     if (Math.abs(rate - spec) > tol) {
                         failures.add(ROWS[t] + " " + law + " n=" + n + ": " + rate + " vs spec " + spec + " ± " + tol);
