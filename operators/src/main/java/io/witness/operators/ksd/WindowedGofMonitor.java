@@ -106,7 +106,7 @@ public final class WindowedGofMonitor implements Monitor {
             System.arraycopy(ring, ((start + i) % size) * d, ordered, i * d, d);
         }
         long index = windows++;
-        SplittableRandom rng = new SplittableRandom(mix(factory.seed(), index));
+        SplittableRandom rng = new SplittableRandom(WindowedGofMonitorSeeds.mix(factory.seed(), index));
         GofTest.Outcome o = factory.test().run(ordered, fill, model, rng);
         boolean alarm = o.pValue() <= factory.alpha();
         boolean clear = !alarm && lastAlarm;
@@ -120,13 +120,6 @@ public final class WindowedGofMonitor implements Monitor {
         why.putAll(o.explanation());
         why.put("seed", Long.toString(factory.seed()));
         return new Step(observations, o.statistic(), o.pValue(), null, factory.alpha(), alarm, clear, why);
-    }
-
-    static long mix(long seed, long index) {
-        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

@@ -17,7 +17,8 @@ public interface Monitor {
      * Consumes one observation.
      *
      * @param time   event time, epoch milliseconds
-     * @param values the monitor's input vector, in the order of {@link MonitorFactory#roles()}
+     * @param values the monitor's input vector, in the order of {@link MonitorFactory#roles()}, then
+     *               the {@link MonitorFactory#typeCode type code} for methods that read event types
      *               (all values finite; the caller validates)
      * @return the decision step this observation completed, or {@code null} if none
      */

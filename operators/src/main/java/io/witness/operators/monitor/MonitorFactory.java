@@ -22,6 +22,15 @@ public interface MonitorFactory {
         return roles().stream().mapToInt(Role::dimension).sum();
     }
 
+    /**
+     * The numeric code of a categorical event attribute, for methods that read one
+     * ({@link MonitorMethod#readsEventType()}): the streaming layer appends it to the input vector after
+     * the role values. Must accept any string (unknown values get a catch-all code, never an exception).
+     */
+    default double typeCode(String type) {
+        throw new UnsupportedOperationException(method() + " does not read event types");
+    }
+
     /** A model that has seen nothing yet. */
     Monitor create();
 

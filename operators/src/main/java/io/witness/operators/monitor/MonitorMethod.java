@@ -16,6 +16,15 @@ public interface MonitorMethod {
     List<String> roleNames();
 
     /**
+     * Whether the method also reads a categorical event attribute (the monitor's {@code type-field},
+     * e.g. the Event's {@code type}); its code ({@link MonitorFactory#typeCode}) is then appended to the
+     * input vector after the role values.
+     */
+    default boolean readsEventType() {
+        return false;
+    }
+
+    /**
      * Validates and binds the parameters of one monitor.
      *
      * @param roleDimensions dimension of each role, keyed by role name (all of {@link #roleNames()})

@@ -1,0 +1,66 @@
+package io.witness.operators.seqksd;
+
+import io.witness.operators.monitor.MonitorFactory;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A configured {@code sequence-ksd} monitor. Immutable and thread-safe. */
+public final class SequenceKsdFactory implements MonitorFactory {
+
+    private final SequenceKsdParameters params;
+    private final Map<String, Integer> codes = new HashMap<>();
+    private final SequenceKsd test;
+
+    public SequenceKsdFactory(SequenceKsdParameters params) {
+        this.params = params;
+        for (int i = 0; i < params.alphabet().size(); i++) {
+            codes.put(params.alphabet().get(i), i);
+        }
+        this.test = new SequenceKsd(params.neighbourhood(), params.balance(), SequenceKernel.hamming(), params.draws());
+    }
+
+    public SequenceKsdParameters parameters() {
+        return params;
+    }
+
+    SequenceKsd test() {
+        return test;
+    }
+
+    @Override
+    public String method() {
+        return SequenceKsdMethod.NAME;
+    }
+
+    @Override
+    public List<Role> roles() {
+        return List.of();
+    }
+
+    /** The type's index in the alphabet; any other type is "other" (the last symbol). */
+    @Override
+    public double typeCode(String type) {
+        return codes.getOrDefault(type, params.alphabet().size());
+    }
+
+    @Override
+    public SequenceKsdMonitor create() {
+        return new SequenceKsdMonitor(this);
+    }
+
+    @Override
+    public SequenceKsdMonitor restore(DataInput in) throws IOException {
+        SequenceKsdMonitor m = new SequenceKsdMonitor(this);
+        m.readState(in);
+        return m;
+    }
+
+    /** Upper bound of the per-key state. */
+    public int maxStateBytes() {
+        return SequenceKsdMonitor.maxBytes(params);
+    }
+}
