@@ -60,7 +60,7 @@ public final class MmdBettingMonitor implements Monitor {
     private final MmdBettingParameters p;
     private final int d;
     private final double logThreshold;
-    private final Bettor bettor;
+    private Bettor bettor;
 
     // ---- state ----
     private long observations;
@@ -253,7 +253,7 @@ public final class MmdBettingMonitor implements Monitor {
         poolNext = 0;
         buffered = 0;
         java.util.Arrays.fill(coordSums, 0.0);
-        bettor.resetWealth();
+        bettor = factory.newBettor();   // a new test: nothing of the old one is carried (the reference phase has no bettor state)
         maxLogWealth = 0.0;
     }
 
