@@ -7,7 +7,7 @@ package io.witness.operators.seqksd;
  *
  * @param cyclicSize S for the cyclic distance, 0 for Hamming
  */
-public record SequenceKernel(int cyclicSize) {
+public record SequenceKernel(int cyclicSize) implements BaseKernel {
 
     public static SequenceKernel hamming() {
         return new SequenceKernel(0);
@@ -17,6 +17,7 @@ public record SequenceKernel(int cyclicSize) {
         return new SequenceKernel(symbols);
     }
 
+    @Override
     public double value(CharSequence x, CharSequence y) {
         int n = x.length();
         if (n != y.length()) {

@@ -12,10 +12,11 @@ import java.util.SplittableRandom;
  *
  * @param neighbourhood the edit neighbourhood
  * @param balance       κ
- * @param kernel        the base kernel
+ * @param kernel        the base kernel (length-restricted: pairwise over atoms of equal length;
+ *                      spectrum: a dot product of embedded measures)
  * @param draws         bootstrap draws B
  */
-public record SequenceKsd(Neighbourhood neighbourhood, Balance balance, SequenceKernel kernel, int draws) {
+public record SequenceKsd(Neighbourhood neighbourhood, Balance balance, BaseKernel kernel, int draws) {
 
     /** Û, its p-value, and each sequence's Stein row sum {@code Σ_{j≠i} H_ij}. */
     public record Result(double statistic, double pValue, double[] rowSums) {
@@ -29,9 +30,17 @@ public record SequenceKsd(Neighbourhood neighbourhood, Balance balance, Sequence
             mu[i] = SteinMeasure.of(xs.get(i), p, neighbourhood, balance);
         }
         double[] h = new double[n * n];
+        java.util.List<java.util.Map<String, Double>> emb = null;
+        if (kernel instanceof SpectrumKernel sk) {
+            emb = new java.util.ArrayList<>();
+            for (SteinMeasure m : mu) {
+                emb.add(m.embed(sk));
+            }
+        }
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                double v = mu[i].stein(mu[j], kernel);
+                double v = emb != null ? SpectrumKernel.dot(emb.get(i), emb.get(j))
+                        : mu[i].stein(mu[j], (SequenceKernel) kernel);
                 h[i * n + j] = v;
                 h[j * n + i] = v;
             }

@@ -20,7 +20,7 @@ public final class SequenceKsdFactory implements MonitorFactory {
         for (int i = 0; i < params.alphabet().size(); i++) {
             codes.put(params.alphabet().get(i), i);
         }
-        this.test = new SequenceKsd(params.neighbourhood(), params.balance(), SequenceKernel.hamming(), params.draws());
+        this.test = new SequenceKsd(params.neighbourhood(), params.balance(), params.kernel(), params.draws());
     }
 
     public SequenceKsdParameters parameters() {

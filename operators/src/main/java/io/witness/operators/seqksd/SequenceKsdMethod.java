@@ -26,6 +26,9 @@ import java.util.Set;
  * <tr><td>edit-positions</td><td>3</td><td>1..20: J, edits in the last J positions</td></tr>
  * <tr><td>edits</td><td>all</td><td>all (substitutions, insertions, deletions) | substitutions</td></tr>
  * <tr><td>balance</td><td>barker</td><td>barker | mpf | mh</td></tr>
+ * <tr><td>kernel</td><td>spectrum</td><td>spectrum (n-gram counts, compares sessions of any length) | hamming
+ *     (zero across lengths)</td></tr>
+ * <tr><td>ngram</td><td>2</td><td>1..5: longest n-gram of the spectrum kernel</td></tr>
  * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000</td></tr>
  * <tr><td>seed</td><td>42</td><td>any long</td></tr>
  * </table>
@@ -34,6 +37,12 @@ public final class SequenceKsdMethod implements MonitorMethod {
 
     public static final String NAME = "sequence-ksd";
     public static final int MAX_ALPHABET = 62;
+
+    /** The {@code kernel} parameter. */
+    public enum KernelChoice {
+        SPECTRUM,
+        HAMMING
+    }
 
     /** The {@code edits} parameter. */
     public enum Edits {
@@ -103,11 +112,15 @@ public final class SequenceKsdMethod implements MonitorMethod {
         int positions = p.getInt("edit-positions", 3, 1, 20);
         Edits edits = p.getEnum("edits", Edits.class, Edits.ALL);
         Balance balance = p.getEnum("balance", Balance.class, Balance.BARKER);
+        KernelChoice kernelChoice = p.getEnum("kernel", KernelChoice.class, KernelChoice.SPECTRUM);
+        int ngram = p.getInt("ngram", 2, 1, 5);
         int draws = p.getInt("bootstrap-draws", 500, 50, 10_000);
         long seed = p.getLong("seed", 42L);
         p.rejectUnknown();
         Neighbourhood nb = new Neighbourhood(positions, true, edits == Edits.ALL);
         return new SequenceKsdParameters(List.copyOf(alphabet), endType, Math.round(gap * 1000), maxLength, reference,
-                pseudo, window, nb, balance, draws, alpha, seed);
+                pseudo, window, nb, balance,
+                kernelChoice == KernelChoice.SPECTRUM ? new SpectrumKernel(ngram) : SequenceKernel.hamming(), draws, alpha,
+                seed);
     }
 }

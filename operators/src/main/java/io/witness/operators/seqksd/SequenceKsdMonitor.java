@@ -150,6 +150,7 @@ public final class SequenceKsdMonitor implements Monitor {
         why.put("edits", p.neighbourhood().insertDelete() ? "all" : "substitutions");
         why.put("edit_positions", Integer.toString(p.neighbourhood().positions()));
         why.put("balance", p.balance().name().toLowerCase(java.util.Locale.ROOT));
+        why.put("kernel", p.kernel() instanceof SpectrumKernel ? "spectrum" : "hamming");
         why.put("seed", Long.toString(p.seed()));
         return new Step(observations, r.statistic(), r.pValue(), null, p.alpha(), alarm, clear, why);
     }

@@ -14,13 +14,14 @@ import java.util.List;
  * @param window            sessions per test (tumbling)
  * @param neighbourhood     the edit neighbourhood
  * @param balance           κ
+ * @param kernel            the base kernel
  * @param draws             bootstrap draws
  * @param alpha             level per window
  * @param seed              bootstrap seed
  */
 public record SequenceKsdParameters(List<String> alphabet, int endType, long sessionGapMillis, int maxLength,
                                     int referenceSessions, double pseudoCount, int window,
-                                    Neighbourhood neighbourhood, Balance balance, int draws, double alpha, long seed) {
+                                    Neighbourhood neighbourhood, Balance balance, BaseKernel kernel, int draws, double alpha, long seed) {
 
     /** Symbols: the alphabet plus "other". */
     public int symbols() {

@@ -83,6 +83,18 @@ public final class SteinMeasure {
         return h;
     }
 
+    /** {@code Σ_a μ_x(a) φ(a)} for the spectrum kernel's feature map φ. */
+    public Map<String, Double> embed(SpectrumKernel k) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (Group g : byLength.values()) {
+            for (int i = 0; i < g.weights().length; i++) {
+                double w = g.weights()[i];
+                k.features(g.atoms().get(i)).forEach((gram, v) -> out.merge(gram, w * v, Double::sum));
+            }
+        }
+        return out;
+    }
+
     /** {@code (𝒜_p f)(x) = Σ_y w_xy (f(y) − f(x))} for a function f on sequences. */
     public double apply(java.util.function.ToDoubleFunction<String> f) {
         double v = 0;

@@ -24,11 +24,14 @@ class RandomWalkPowerLongTest {
         List<String> failures = new ArrayList<>();
         StringBuilder subs = new StringBuilder("| ZS_5' (spec table) |");
         StringBuilder full = new StringBuilder("| ZS_5 with insertions/deletions |");
+        StringBuilder spectrum = new StringBuilder("| ZS_5, spectrum kernel (n-grams ≤ 2) |");
         for (int i = 0; i < H.length; i++) {
             double rate = RandomWalkSimulation.rejectionRate(RandomWalkSimulation.specTest(500), H[i], REPS, 10 + i);
             double withIndels = RandomWalkSimulation.rejectionRate(RandomWalkSimulation.fullTest(500), H[i], REPS, 20 + i);
             subs.append(String.format(" %.3f (spec %.2f) |", rate, SPEC[i]));
             full.append(String.format(" %.3f |", withIndels));
+            SequenceKsd spec = new SequenceKsd(new Neighbourhood(5, true, true), Balance.BARKER, new SpectrumKernel(2), 500);
+            spectrum.append(String.format(" %.3f |", RandomWalkSimulation.rejectionRate(spec, H[i], REPS, 30 + i)));
             double q = Math.min(0.98, Math.max(0.02, SPEC[i]));
             double tol = 3 * Math.sqrt(2) * Math.sqrt(q * (1 - q) / REPS);
             if (Math.abs(rate - SPEC[i]) > tol) {
@@ -38,6 +41,7 @@ class RandomWalkPowerLongTest {
         System.out.println("| neighbourhood | h=0 | 0.25 | 0.5 | 0.75 | 1.0 |");
         System.out.println(subs);
         System.out.println(full);
+        System.out.println(spectrum);
         assertThat(failures).isEmpty();
     }
 }

@@ -126,4 +126,19 @@ class SequenceKsdCheckVectorTest {
         }
         return out;
     }
+
+    /** The spectrum kernel's embedding path equals the definition Σ_a Σ_b μ_x(a) μ_x′(b) k(a, b). */
+    @Test
+    void spectrumEmbeddingEqualsThePairwiseDefinition() {
+        SpectrumKernel k = new SpectrumKernel(2);
+        double[] h = new SequenceKsd(ZS2, Balance.BARKER, k, 10).gram(XS, MODEL);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                SteinMeasure a = SteinMeasure.of(XS.get(i), MODEL, ZS2, Balance.BARKER);
+                SteinMeasure b = SteinMeasure.of(XS.get(j), MODEL, ZS2, Balance.BARKER);
+                double direct = a.apply(u -> b.apply(v -> k.value(u, v)));
+                assertThat(h[i * 4 + j]).isCloseTo(direct, within(1e-12));
+            }
+        }
+    }
 }
