@@ -42,6 +42,7 @@ public final class KsdMethod implements MonitorMethod {
         int d = dimension(roleDimensions);
         Params p = new Params(params);
         KsdTest test = parseTest(p);
+        requireDrawsForAlpha(test.draws(), alpha);
         WindowSpec window = WindowSpec.parse(p, 200);
         long seed = p.getLong("seed", 42L);
         ModelSpec model = ModelSpec.parse(p, d, seed);
@@ -65,6 +66,17 @@ public final class KsdMethod implements MonitorMethod {
         }
         int draws = p.getInt("bootstrap-draws", 500, 50, 10_000);
         return new KsdTest(base, bandwidth, statistic, bootstrap, draws, flip);
+    }
+
+    /**
+     * A bootstrap p-value is at least 1/(B+1): with fewer draws than 1/α − 1 no window could ever alarm,
+     * so that configuration is an error.
+     */
+    public static void requireDrawsForAlpha(int draws, double alpha) {
+        if (1.0 / (draws + 1) > alpha) {
+            throw new IllegalArgumentException("parameter 'bootstrap-draws' = " + draws + " cannot give a p-value ≤ alpha = "
+                    + alpha + " (the smallest is 1/(draws+1)); use at least " + (long) Math.ceil(1 / alpha - 1));
+        }
     }
 
     public static double bandwidth(Params p) {

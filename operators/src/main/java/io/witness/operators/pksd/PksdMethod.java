@@ -50,6 +50,7 @@ public final class PksdMethod implements MonitorMethod {
         int scales = p.getInt("jump-scales", 21, 1, 41);
         int starts = p.getInt("mode-starts", 50, 1, 1000);
         int draws = p.getInt("bootstrap-draws", 500, 50, 10_000);
+        KsdMethod.requireDrawsForAlpha(draws, alpha);
         WindowSpec window = WindowSpec.parse(p, 200);
         long seed = p.getLong("seed", 42L);
         ModelSpec model = ModelSpec.parse(p, d, seed);

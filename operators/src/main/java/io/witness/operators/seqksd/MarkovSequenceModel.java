@@ -13,6 +13,9 @@ public final class MarkovSequenceModel implements SequenceModel {
     private final double[] logInitial;
     private final double[] logMove;      // log((1 − stop[a]) P[a,b]), row-major
     private final double[] logStop;
+    private final double[] initial;
+    private final double[] transition;
+    private final double[] stop;
 
     public MarkovSequenceModel(double[] initial, double[] transition, double[] stop) {
         this.s = initial.length;
@@ -22,6 +25,9 @@ public final class MarkovSequenceModel implements SequenceModel {
         logInitial = new double[s];
         logMove = new double[s * s];
         logStop = new double[s];
+        this.initial = initial.clone();
+        this.transition = transition.clone();
+        this.stop = stop.clone();
         for (int a = 0; a < s; a++) {
             logInitial[a] = Math.log(initial[a]);
             logStop[a] = Math.log(stop[a]);
@@ -64,6 +70,29 @@ public final class MarkovSequenceModel implements SequenceModel {
             stop[a] = (ends[a] + c) / (row + ends[a] + 2 * c);
         }
         return new MarkovSequenceModel(pi, p, stop);
+    }
+
+    /** Draws one sequence, cut at {@code maxLength} symbols (as the monitor cuts sessions). */
+    public String sample(java.util.SplittableRandom rng, int maxLength) {
+        StringBuilder b = new StringBuilder();
+        int a = draw(initial, 0, rng);
+        b.append((char) a);
+        while (b.length() < maxLength && rng.nextDouble() >= stop[a]) {
+            a = draw(transition, a * s, rng);
+            b.append((char) a);
+        }
+        return b.toString();
+    }
+
+    private int draw(double[] probs, int off, java.util.SplittableRandom rng) {
+        double u = rng.nextDouble();
+        for (int i = 0; i < s - 1; i++) {
+            u -= probs[off + i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return s - 1;
     }
 
     @Override

@@ -23,13 +23,15 @@ import java.util.Set;
  * <tr><td>reference-sessions</td><td>200</td><td>10..100000 sessions to fit the model on</td></tr>
  * <tr><td>pseudo-count</td><td>0.5</td><td>(0, 100] additive smoothing</td></tr>
  * <tr><td>window</td><td>30</td><td>5..500 sessions per test (tumbling)</td></tr>
- * <tr><td>edit-positions</td><td>3</td><td>1..20: J, edits in the last J positions</td></tr>
+ * <tr><td>edit-positions</td><td>3</td><td>1..255: J, edits in the last J positions (≥ max-length: anywhere)</td></tr>
  * <tr><td>edits</td><td>all</td><td>all (substitutions, insertions, deletions) | substitutions</td></tr>
  * <tr><td>balance</td><td>barker</td><td>barker | mpf | mh</td></tr>
  * <tr><td>kernel</td><td>spectrum</td><td>spectrum (n-gram counts, compares sessions of any length) | hamming
  *     (zero across lengths)</td></tr>
  * <tr><td>ngram</td><td>2</td><td>1..5: longest n-gram of the spectrum kernel</td></tr>
- * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000</td></tr>
+ * <tr><td>bootstrap</td><td>parametric</td><td>parametric (samples of the fitted model) | wild (cheaper,
+ *     liberal on small windows: see {@link SequenceBootstrap})</td></tr>
+ * <tr><td>bootstrap-draws</td><td>200 (parametric), 500 (wild)</td><td>50..10000</td></tr>
  * <tr><td>seed</td><td>42</td><td>any long</td></tr>
  * </table>
  */
@@ -109,18 +111,21 @@ public final class SequenceKsdMethod implements MonitorMethod {
             throw new IllegalArgumentException("parameter 'pseudo-count' must be > 0");
         }
         int window = p.getInt("window", 30, 5, 500);
-        int positions = p.getInt("edit-positions", 3, 1, 20);
+        int positions = p.getInt("edit-positions", 3, 1, 255);
         Edits edits = p.getEnum("edits", Edits.class, Edits.ALL);
         Balance balance = p.getEnum("balance", Balance.class, Balance.BARKER);
         KernelChoice kernelChoice = p.getEnum("kernel", KernelChoice.class, KernelChoice.SPECTRUM);
         int ngram = p.getInt("ngram", 2, 1, 5);
-        int draws = p.getInt("bootstrap-draws", 500, 50, 10_000);
+        SequenceBootstrap bootstrap = p.getEnum("bootstrap", SequenceBootstrap.class, SequenceBootstrap.PARAMETRIC);
+        int draws = p.getInt("bootstrap-draws", bootstrap == SequenceBootstrap.PARAMETRIC ? 200 : 500, 50, 10_000);
+        io.witness.operators.ksd.KsdMethod.requireDrawsForAlpha(draws, alpha);
         long seed = p.getLong("seed", 42L);
         p.rejectUnknown();
         Neighbourhood nb = new Neighbourhood(positions, true, edits == Edits.ALL);
         return new SequenceKsdParameters(List.copyOf(alphabet), endType, Math.round(gap * 1000), maxLength, reference,
                 pseudo, window, nb, balance,
-                kernelChoice == KernelChoice.SPECTRUM ? new SpectrumKernel(ngram) : SequenceKernel.hamming(), draws, alpha,
+                kernelChoice == KernelChoice.SPECTRUM ? new SpectrumKernel(ngram) : SequenceKernel.hamming(), bootstrap, draws,
+                alpha,
                 seed);
     }
 }

@@ -120,7 +120,9 @@ public final class SequenceKsdMonitor implements Monitor {
     private Step test() {
         long index = windows++;
         SplittableRandom rng = new SplittableRandom(io.witness.operators.ksd.WindowedGofMonitorSeeds.mix(p.seed(), index));
-        SequenceKsd.Result r = factory.test().run(window, model(), rng);
+        SequenceKsd.Result r = p.bootstrap() == SequenceBootstrap.PARAMETRIC
+                ? factory.test().runParametric(window, model(), p.maxLength(), rng)
+                : factory.test().run(window, model(), rng);
         boolean alarm = r.pValue() <= p.alpha();
         boolean clear = !alarm && lastAlarm;
         lastAlarm = alarm;
@@ -150,6 +152,7 @@ public final class SequenceKsdMonitor implements Monitor {
         why.put("edits", p.neighbourhood().insertDelete() ? "all" : "substitutions");
         why.put("edit_positions", Integer.toString(p.neighbourhood().positions()));
         why.put("balance", p.balance().name().toLowerCase(java.util.Locale.ROOT));
+        why.put("bootstrap", p.bootstrap().name().toLowerCase(java.util.Locale.ROOT));
         why.put("kernel", p.kernel() instanceof SpectrumKernel ? "spectrum" : "hamming");
         why.put("seed", Long.toString(p.seed()));
         return new Step(observations, r.statistic(), r.pValue(), null, p.alpha(), alarm, clear, why);

@@ -15,13 +15,14 @@ import java.util.List;
  * @param neighbourhood     the edit neighbourhood
  * @param balance           κ
  * @param kernel            the base kernel
+ * @param bootstrap         parametric or wild
  * @param draws             bootstrap draws
  * @param alpha             level per window
  * @param seed              bootstrap seed
  */
 public record SequenceKsdParameters(List<String> alphabet, int endType, long sessionGapMillis, int maxLength,
                                     int referenceSessions, double pseudoCount, int window,
-                                    Neighbourhood neighbourhood, Balance balance, BaseKernel kernel, int draws, double alpha, long seed) {
+                                    Neighbourhood neighbourhood, Balance balance, BaseKernel kernel, SequenceBootstrap bootstrap, int draws, double alpha, long seed) {
 
     /** Symbols: the alphabet plus "other". */
     public int symbols() {

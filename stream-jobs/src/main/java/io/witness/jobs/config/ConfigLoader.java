@@ -155,7 +155,8 @@ public final class ConfigLoader {
         if (!ID.matcher(id).matches()) {
             throw n.get("id").error("use letters, digits, '.', '_' or '-' (at most 100), got '" + id + "'");
         }
-        n.allowOnly("id", "source", "key", "fields", "method", "params", "alpha", "outputs", "alert", "evidence-every");
+        n.allowOnly("id", "source", "key", "fields", "method", "params", "alpha", "outputs", "alert", "evidence-every",
+                "type-field");
 
         Node source = n.get("source");
         source.allowOnly("topic", "format");
@@ -173,8 +174,14 @@ public final class ConfigLoader {
             throw n.get("method").error("unknown method '" + methodName + "' (known: " + MethodRegistry.names() + ")");
         }
 
+        String typeField = typeField(n.get("type-field"), method);
         Node fields = n.get("fields");
-        if (!fields.present()) {
+        if (method.roleNames().isEmpty()) {
+            if (fields.present()) {
+                throw fields.error("must be absent: " + method.name() + " reads no numeric fields, only '"
+                        + typeField + "'");
+            }
+        } else if (!fields.present()) {
             throw fields.error("is required: " + method.name() + " reads roles " + method.roleNames());
         }
         fields.allowOnly(method.roleNames().toArray(String[]::new));
@@ -227,7 +234,22 @@ public final class ConfigLoader {
                 defaults.get("update-interval").duration(Duration.ofMinutes(1)));
         int every = n.get("evidence-every").integer(1, 1, 1_000_000);
         return new MonitorConfig(id, topic, format, keyField, roles, methodName, params, alpha, alerts, evidence,
-                dead, update, every);
+                dead, update, every, typeField);
+    }
+
+    /** {@code type-field}: the Event attribute read by methods that read event types (default {@code type}). */
+    private static String typeField(Node n, MonitorMethod method) {
+        if (!method.readsEventType()) {
+            if (n.present()) {
+                throw n.error("is only for methods that read event types; " + method.name() + " does not");
+            }
+            return null;
+        }
+        String v = n.text("type");
+        if (!MonitorConfig.TYPE_FIELDS.contains(v)) {
+            throw n.error("must be one of " + new java.util.TreeSet<>(MonitorConfig.TYPE_FIELDS) + ", got '" + v + "'");
+        }
+        return v;
     }
 
     /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */

@@ -1,6 +1,10 @@
 package io.witness.jobs.config;
 
+import io.witness.operators.ksd.KsdMethod;
+import io.witness.operators.mmd.MmdBettingMethod;
 import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.pksd.PksdMethod;
+import io.witness.operators.seqksd.SequenceKsdMethod;
 import io.witness.operators.skit.SkitMethod;
 
 import java.util.LinkedHashMap;
@@ -12,6 +16,10 @@ public final class MethodRegistry {
 
     static {
         register(new SkitMethod());
+        register(new KsdMethod());
+        register(new PksdMethod());
+        register(new SequenceKsdMethod());
+        register(new MmdBettingMethod());
     }
 
     private MethodRegistry() {

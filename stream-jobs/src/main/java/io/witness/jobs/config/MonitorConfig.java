@@ -24,11 +24,16 @@ import java.util.Map;
  * @param deadLetterTopic  where this monitor's rejected records go
  * @param updateInterval   minimum event-time gap between two UPDATE records of one open alert
  * @param evidenceEvery    emit every k-th evidence step (alarms and resolutions always)
+ * @param typeField        the Event attribute ({@code type} or {@code source}) whose value a method that
+ *                         reads event types gets as a code after its role values; null for other methods
  */
 public record MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
                             Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
                             double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
-                            Duration updateInterval, int evidenceEvery) implements Serializable {
+                            Duration updateInterval, int evidenceEvery, String typeField) implements Serializable {
+
+    /** The Event attributes a {@code type-field} may name. */
+    public static final java.util.Set<String> TYPE_FIELDS = java.util.Set.of("type", "source");
 
     public MonitorConfig {
         roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));

@@ -63,7 +63,7 @@ public final class InputRouter {
             try {
                 String key = key(event, m);
                 out.accept(new MonitorInput(m.id(), key, event.getTime(), values(event, m), now,
-                        raw.topic, raw.partition, raw.offset));
+                        raw.topic, raw.partition, raw.offset).withType(type(event, m)));
             } catch (BadRecord bad) {
                 dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value,
                         bad.reason(), bad.getMessage(), m.id(), event.getKey()));
@@ -78,7 +78,7 @@ public final class InputRouter {
         for (MonitorConfig m : byTopic.getOrDefault(allTopics ? "*" : origin.topic, List.of())) {
             try {
                 out.accept(new MonitorInput(m.id(), key(event, m), event.getTime(), values(event, m), now,
-                        origin.topic, origin.partition, origin.offset));
+                        origin.topic, origin.partition, origin.offset).withType(type(event, m)));
             } catch (BadRecord bad) {
                 dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(origin.topic, origin.partition, origin.offset,
                         origin.value, bad.reason(), bad.getMessage(), m.id(), event.getKey()));
@@ -109,6 +109,19 @@ public final class InputRouter {
                     + m.id() + "') is missing", e.getKey());
         }
         return k;
+    }
+
+    /** The value of the monitor's {@code type-field} attribute; null when it reads none. */
+    static String type(Event e, MonitorConfig m) throws BadRecord {
+        if (m.typeField() == null) {
+            return null;
+        }
+        String v = "source".equals(m.typeField()) ? e.getSource() : e.getType();
+        if (v == null || v.isEmpty()) {
+            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + m.typeField() + "' (the type-field of monitor '"
+                    + m.id() + "') is missing", e.getKey());
+        }
+        return v;
     }
 
     /** The monitor's input vector in role order; every entry present, of the declared dimension, finite. */

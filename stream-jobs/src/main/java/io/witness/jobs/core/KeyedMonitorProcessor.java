@@ -49,9 +49,10 @@ public final class KeyedMonitorProcessor {
                     + " ms behind the newest event of this key (job.allowed-lateness = " + latenessMillis + " ms)", out);
             return;
         }
+        double[] values = in.type == null ? in.values : withTypeCode(in.values, bound.factory().typeCode(in.type));
         st.resizeRecent(dedupeWindow);
         if (dedupeWindow > 0) {
-            long fp = fingerprint(in.time, in.values);
+            long fp = fingerprint(in.time, values);
             if (st.seen(fp)) {
                 dead(m, in, DeadLetterReason.DUPLICATE, "same event time and values as one of the last "
                         + dedupeWindow + " events of this key", out);
@@ -63,7 +64,7 @@ public final class KeyedMonitorProcessor {
         if (st.monitor == null) {
             st.monitor = bound.factory().create();
         }
-        Step step = st.monitor.update(in.time, in.values);
+        Step step = st.monitor.update(in.time, values);
         WitnessMetrics.OBSERVATIONS.labels(m.id()).inc();
         if (step != null) {
             st.steps++;
@@ -96,6 +97,13 @@ public final class KeyedMonitorProcessor {
                 .observe(Math.max(0, System.currentTimeMillis() - in.decodedAtMillis) / 1000.0);
     }
 
+    /** Role values, then the code of the {@code type-field} value (see {@code MonitorFactory#typeCode}). */
+    private static double[] withTypeCode(double[] values, double code) {
+        double[] v = java.util.Arrays.copyOf(values, values.length + 1);
+        v[values.length] = code;
+        return v;
+    }
+
     private void dead(MonitorConfig m, MonitorInput in, DeadLetterReason reason, String text, OutputSink out) {
         out.deadLetter(m.deadLetterTopic(), DeadLetters.of(in.topic, in.partition, in.offset, payload(m, in),
                 reason, text, m.id(), in.key));
@@ -106,6 +114,9 @@ public final class KeyedMonitorProcessor {
         ObjectNode n = JSON.createObjectNode();
         n.put("key", in.key);
         n.put("time", in.time);
+        if (in.type != null) {
+            n.put(m.typeField(), in.type);
+        }
         ObjectNode f = n.putObject("fields");
         int at = 0;
         for (FieldSpec s : m.inputFields()) {

@@ -15,6 +15,8 @@ public class MonitorInput {
     public String topic;
     public int partition;
     public long offset;
+    /** The value of the monitor's {@code type-field} attribute, or null when the method reads none. */
+    public String type;
 
     public MonitorInput() {
     }
@@ -29,6 +31,12 @@ public class MonitorInput {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
+    }
+
+    /** The same input with the {@code type-field} value set. */
+    public MonitorInput withType(String value) {
+        this.type = value;
+        return this;
     }
 
     /** The Flink key: one model per (monitor, key). The separator cannot occur in a monitor id. */
