@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.witness.jobs.config.ConfigException;
 import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.support.DriftScenario;
 import io.witness.schemas.DeadLetterReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,48 +18,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The goodness-of-fit and drift monitors of issue 4 in {@code replay}: one file, two keys ("calm" never
- * changes, "drift" changes at event 600 in every way at once: a mean shift of y, the mode weights of z,
- * the order of steps in 30% of its sessions). Each monitor must open an alert for "drift" after the change, and none for "calm".
+ * The goodness-of-fit and drift monitors of issue 4 in {@code replay} on {@link DriftScenario}: each
+ * monitor must open an alert for "drift" after its change, and none for "calm".
  */
 class GoodnessOfFitReplayTest {
 
-    static final String CONFIG = """
-            monitors:
-              - id: fit
-                source: {topic: t}
-                fields: {x: [x, y]}
-                method: ksd
-                alpha: 0.005
-                params: {reference-size: 300, window: 100, bootstrap-draws: 400}
-              - id: modes
-                source: {topic: t}
-                fields: {x: [z]}
-                method: pksd
-                alpha: 0.005
-                params: {model: mixture, means: "-3;3", window: 100, bootstrap-draws: 400}
-              - id: flows
-                source: {topic: t}
-                method: sequence-ksd
-                type-field: type
-                alpha: 0.01
-                params: {alphabet: "login,view,cart,buy,logout", end-type: logout, reference-sessions: 60, window: 20, bootstrap-draws: 200}
-              - id: drift
-                source: {topic: t}
-                fields: {x: [x, y]}
-                method: mmd-betting
-                alpha: 0.001
-                params: {reference-size: 400, events-per-bet: 2}
-            """;
-    static final int EVENTS = 1200;
-    static final int CHANGE = 600;
-    static final long T0 = 1_763_800_000_000L;
+    static final String CONFIG = "monitors:\n" + DriftScenario.monitors("t", "");
+    static final int EVENTS = DriftScenario.EVENTS;
+    static final int CHANGE = DriftScenario.CHANGE;
+    static final long T0 = DriftScenario.T0;
 
     @TempDir
     static Path dir;
@@ -69,28 +42,7 @@ class GoodnessOfFitReplayTest {
 
     @BeforeAll
     static void replay() throws IOException {
-        List<String> lines = new ArrayList<>();
-        SplittableRandom r = new SplittableRandom(5);
-        for (String key : new String[] {"calm", "drift"}) {
-            List<String> types = new ArrayList<>();
-            while (types.size() < EVENTS + 20) {
-                boolean changed = key.equals("drift") && types.size() >= CHANGE;
-                if (changed && r.nextDouble() < 0.3) {
-                    types.addAll(List.of("login", "cart", "view", "logout"));   // a broken workflow
-                } else {
-                    session(types, 0.4, 0.2, r);
-                }
-            }
-            for (int i = 0; i < EVENTS; i++) {
-                boolean changed = key.equals("drift") && i >= CHANGE;
-                double x = g(r);
-                double y = g(r) + (changed ? 1.0 : 0.0);
-                double z = g(r) + (r.nextDouble() < (changed ? 0.95 : 0.5) ? -3 : 3);
-                lines.add(String.format(Locale.ROOT,
-                        "{\"key\":\"%s\",\"time\":%d,\"type\":\"%s\",\"fields\":{\"x\":%s,\"y\":%s,\"z\":%s}}",
-                        key, T0 + 1000L * i, types.get(i), x, y, z));
-            }
-        }
+        List<String> lines = new ArrayList<>(DriftScenario.lines(5));
         lines.add(String.format(Locale.ROOT, "{\"key\":\"calm\",\"time\":%d,\"fields\":{\"x\":0,\"y\":0,\"z\":0}}",
                 T0 + 1000L * EVENTS));
         Path file = Files.write(dir.resolve("events.jsonl"), lines);
@@ -102,22 +54,6 @@ class GoodnessOfFitReplayTest {
             JsonNode n = json.readTree(line);
             (n.has("opened_at") ? alerts : evidence).add(n);
         }
-    }
-
-    static double g(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log1p(-r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-    }
-
-    static void session(List<String> out, double loop, double buy, SplittableRandom r) {
-        out.add("login");
-        do {
-            out.add("view");
-        } while (r.nextDouble() < loop);
-        if (r.nextDouble() < buy) {
-            out.add("cart");
-            out.add("buy");
-        }
-        out.add("logout");
     }
 
     @Test
