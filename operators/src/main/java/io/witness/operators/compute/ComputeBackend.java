@@ -41,6 +41,35 @@ public interface ComputeBackend extends AutoCloseable {
     void featureMap(FeatureMap map, double invSigma, double[] x, int n, double[] out);
 
     /**
+     * φ of a batch whose rows have their own input scaling: {@code out[i*D .. i*D+D) = φ(x_i)} at
+     * {@code 1/σ = invSigmas[i]}. Streaming monitors learn σ per key (SKIT's median heuristic), and one
+     * micro-batch holds the rows of many keys. The default runs {@link #featureMap} once per run of
+     * equal consecutive {@code invSigmas} (once in all when they are all equal), so its numbers are
+     * exactly those of {@code featureMap}; a backend may override it with one fused pass that gives
+     * the same numbers.
+     */
+    default void featureMapRows(FeatureMap map, double[] invSigmas, double[] x, int n, double[] out) {
+        int d = map.inputDim();
+        int dOut = map.outputDim();
+        int start = 0;
+        while (start < n) {
+            int end = start + 1;
+            while (end < n && Double.compare(invSigmas[end], invSigmas[start]) == 0) {
+                end++;
+            }
+            if (start == 0 && end == n) {
+                featureMap(map, invSigmas[0], x, n, out);
+            } else {
+                double[] rows = java.util.Arrays.copyOfRange(x, start * d, end * d);
+                double[] phi = new double[(end - start) * dOut];
+                featureMap(map, invSigmas[start], rows, end - start, phi);
+                System.arraycopy(phi, 0, out, start * dOut, phi.length);
+            }
+            start = end;
+        }
+    }
+
+    /**
      * The product Falkon's conjugate gradient needs (kernel-tests.md §C.3):
      * {@code out = K_nmᵀ (w ∘ (K_nm v))}, with {@code K_nm = K(X, C)} for n data points X and m centres C,
      * v of length m, w of length n ({@code null} means all ones), out of length m. K_nm is never

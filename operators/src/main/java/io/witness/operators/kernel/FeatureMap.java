@@ -57,7 +57,8 @@ public interface FeatureMap {
             int wo = j * d;
             double dot = 0;
             for (int i = 0; i < d; i++) {
-                dot += w[wo + i] * in[off + i];
+                // fused, in input order: the CPU backend's arithmetic (bit-identical batched feature maps)
+                dot = Math.fma(w[wo + i], in[off + i], dot);
             }
             double a = dot * invSigma;
             if (form() == Form.TRIGONOMETRIC) {

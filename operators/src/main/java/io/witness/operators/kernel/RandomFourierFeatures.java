@@ -81,7 +81,8 @@ public final class RandomFourierFeatures implements FeatureMap {
             int zo = j * dim;
             double dot = 0;
             for (int i = 0; i < dim; i++) {
-                dot += z[zo + i] * in[off + i];
+                // fused, in input order: the CPU backend's arithmetic, so batched feature maps are bit-identical
+                dot = Math.fma(z[zo + i], in[off + i], dot);
             }
             double a = dot * invSigma;
             out[j] = scale * Math.cos(a);

@@ -17,12 +17,21 @@ public interface Monitor {
      * Consumes one observation.
      *
      * @param time   event time, epoch milliseconds
-     * @param values the monitor's input vector, in the order of {@link MonitorFactory#roles()}, then
-     *               the {@link MonitorFactory#typeCode type code} for methods that read event types
+     * @param values the monitor's input vector, in the order of {@link MonitorFactory#roles()}
      *               (all values finite; the caller validates)
      * @return the decision step this observation completed, or {@code null} if none
      */
     Step update(long time, double[] values);
+
+    /**
+     * Consumes one observation of a typed stream (a point process: the event's type is a dimension,
+     * see {@link MonitorMethod#usesEventType()}). Methods that do not read the type ignore it.
+     *
+     * @param type the event's type (non-empty for methods that use it)
+     */
+    default Step update(long time, String type, double[] values) {
+        return update(time, values);
+    }
 
     /** Observations consumed so far. */
     long observations();

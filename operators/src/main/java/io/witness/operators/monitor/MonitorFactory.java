@@ -23,12 +23,12 @@ public interface MonitorFactory {
     }
 
     /**
-     * The numeric code of a categorical event attribute, for methods that read one
-     * ({@link MonitorMethod#readsEventType()}): the streaming layer appends it to the input vector after
-     * the role values. Must accept any string (unknown values get a catch-all code, never an exception).
+     * The most event-time lateness (ms behind the newest event of the key) a model can still use. The
+     * streaming layer sends later events to the dead letters as LATE, with the smaller of this and the
+     * job's {@code allowed-lateness}. Unbounded by default.
      */
-    default double typeCode(String type) {
-        throw new UnsupportedOperationException(method() + " does not read event types");
+    default long maxLatenessMillis() {
+        return Long.MAX_VALUE;
     }
 
     /** A model that has seen nothing yet. */

@@ -12,15 +12,14 @@ public interface MonitorMethod {
     /** The name used in the configuration. */
     String name();
 
-    /** Names of the input roles this method needs, in order (for SKIT: x, y). */
+    /** Names of the input roles this method needs, in order (for SKIT: x, y); empty if it reads no fields. */
     List<String> roleNames();
 
     /**
-     * Whether the method also reads a categorical event attribute (the monitor's {@code type-field},
-     * e.g. the Event's {@code type}); its code ({@link MonitorFactory#typeCode}) is then appended to the
-     * input vector after the role values.
+     * True for point-process methods whose models need each event's type (the monitor's
+     * {@code type-field}); the streaming layer then calls {@link Monitor#update(long, String, double[])}.
      */
-    default boolean readsEventType() {
+    default boolean usesEventType() {
         return false;
     }
 

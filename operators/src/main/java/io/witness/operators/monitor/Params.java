@@ -113,7 +113,7 @@ public final class Params {
         throw bad(name, "must be one of " + allowed + ", got '" + v + "'");
     }
 
-    /** A text parameter (numbers are accepted and returned as written). */
+    /** A text parameter, trimmed (a number or boolean in the configuration comes back as its text). */
     public String getString(String name, String dflt) {
         read.add(name);
         Object v = raw.get(name);

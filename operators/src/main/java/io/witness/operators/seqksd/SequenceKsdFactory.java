@@ -41,10 +41,13 @@ public final class SequenceKsdFactory implements MonitorFactory {
         return List.of();
     }
 
-    /** The type's index in the alphabet; any other type is "other" (the last symbol). */
-    @Override
-    public double typeCode(String type) {
-        return codes.getOrDefault(type, params.alphabet().size());
+    /**
+     * The symbol of an event type: its index in the alphabet; any other type (or none) is "other", the
+     * last symbol. A pure function of the configuration, so per-key state stores symbols, never names.
+     */
+    public int symbol(String type) {
+        Integer code = type == null ? null : codes.get(type);
+        return code == null ? params.alphabet().size() : code;
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class SequenceKsdMethod implements MonitorMethod {
     }
 
     @Override
-    public boolean readsEventType() {
+    public boolean usesEventType() {
         return true;
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Per-key sequence KSD monitor (spec §B.7). Input: one value, the event type's code.
+ * Per-key sequence KSD monitor (spec §B.7). Input: the event's type (the monitor's {@code type-field}),
+ * mapped to a symbol: its index in {@code alphabet}, or "other" (the last symbol) for any other type.
  * <ol>
  * <li><b>Sessions</b>: consecutive events of the key; a session closes when an event of
  * {@code end-type} arrives (it belongs to the session), when it reaches {@code max-length}, or — seen
@@ -65,15 +66,19 @@ public final class SequenceKsdMonitor implements Monitor {
         ends = new int[s];
     }
 
+    /** An event without a type (no {@code type-field} value): counted as the "other" symbol. */
     @Override
     public Step update(long time, double[] values) {
-        if (values.length != 1) {
-            throw new IllegalArgumentException("sequence-ksd expects one value (the type code), got " + values.length);
-        }
-        int symbol = (int) values[0];
-        if (symbol < 0 || symbol >= s || symbol != values[0]) {
-            throw new IllegalArgumentException("type code " + values[0] + " is not in [0, " + s + ")");
-        }
+        return update(time, null, values);
+    }
+
+    /**
+     * One event of the key. {@code values} is empty (the method reads no numeric fields); {@code type}
+     * is mapped to its symbol by the factory (alphabet index; anything else is "other").
+     */
+    @Override
+    public Step update(long time, String type, double[] values) {
+        int symbol = factory.symbol(type);
         observations++;
         Step step = null;
         if (current.length() > 0 && p.sessionGapMillis() > 0 && time - lastTime > p.sessionGapMillis()) {

@@ -88,7 +88,9 @@ public final class RffHsicWitness implements HsicWitness {
 
     @Override
     public double payoff(double[] x1, double[] y1, double[] x2, double[] y2) {
-        features(x1, y1, x2, y2);
+        if (!featuresCachedFor(x1, y1, x2, y2)) {
+            features(x1, y1, x2, y2);
+        }
         double g = norm();
         if (n == 0 || g < MIN_NORM) {
             return 0.0;
@@ -133,10 +135,35 @@ public final class RffHsicWitness implements HsicWitness {
         cachedFeatures = true;
     }
 
+    /**
+     * Takes φ and ψ of the next pair from a batch computed elsewhere (one backend call for many keys,
+     * see {@link SkitBatch}): rows {@code row1} and {@code row2} of {@code xRows} (dx wide),
+     * {@code yRows} (dy wide), {@code phiRows} (2Dx wide) and {@code psiRows} (2Dy wide). They serve
+     * the next {@link #payoff} and {@link #ingest} only if those are called with exactly these inputs;
+     * otherwise the features are computed here as usual.
+     */
+    void presetFeatures(double[] xRows, double[] yRows, double[] phiRows, double[] psiRows, int row1, int row2) {
+        int dx = cx1.length;
+        int dy = cy1.length;
+        System.arraycopy(xRows, row1 * dx, cx1, 0, dx);
+        System.arraycopy(xRows, row2 * dx, cx2, 0, dx);
+        System.arraycopy(yRows, row1 * dy, cy1, 0, dy);
+        System.arraycopy(yRows, row2 * dy, cy2, 0, dy);
+        System.arraycopy(phiRows, row1 * px, phi1, 0, px);
+        System.arraycopy(phiRows, row2 * px, phi2, 0, px);
+        System.arraycopy(psiRows, row1 * py, psi1, 0, py);
+        System.arraycopy(psiRows, row2 * py, psi2, 0, py);
+        cachedFeatures = true;
+    }
+
+    private boolean featuresCachedFor(double[] x1, double[] y1, double[] x2, double[] y2) {
+        return cachedFeatures && Arrays.equals(x1, cx1) && Arrays.equals(x2, cx2)
+                && Arrays.equals(y1, cy1) && Arrays.equals(y2, cy2);
+    }
+
     @Override
     public void ingest(double[] x1, double[] y1, double[] x2, double[] y2) {
-        if (!(cachedFeatures && Arrays.equals(x1, cx1) && Arrays.equals(x2, cx2)
-                && Arrays.equals(y1, cy1) && Arrays.equals(y2, cy2))) {
+        if (!featuresCachedFor(x1, y1, x2, y2)) {
             features(x1, y1, x2, y2);
         }
         cachedFeatures = false;

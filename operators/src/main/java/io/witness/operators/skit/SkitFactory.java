@@ -2,6 +2,8 @@ package io.witness.operators.skit;
 
 import io.witness.operators.kernel.GaussianSampler;
 import io.witness.operators.kernel.RandomFourierFeatures;
+import io.witness.operators.compute.ComputeBackend;
+import io.witness.operators.monitor.BatchScoring;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 
@@ -14,7 +16,7 @@ import java.util.List;
  * {@code seed} (x's D×dx standard normals first, then y's D×dy) and shared, read-only, by every key.
  * Only the bandwidths are per key. Immutable and thread-safe.
  */
-public final class SkitFactory implements MonitorFactory {
+public final class SkitFactory implements MonitorFactory, BatchScoring {
 
     private final SkitParameters params;
     private final RandomFourierFeatures featuresX;
@@ -34,6 +36,16 @@ public final class SkitFactory implements MonitorFactory {
 
     public SkitParameters parameters() {
         return params;
+    }
+
+    /** The x-side random features shared by every key (null for the exact witness). */
+    RandomFourierFeatures featuresX() {
+        return featuresX;
+    }
+
+    /** The y-side random features shared by every key (null for the exact witness). */
+    RandomFourierFeatures featuresY() {
+        return featuresY;
     }
 
     @Override
@@ -56,6 +68,16 @@ public final class SkitFactory implements MonitorFactory {
         SkitMonitor m = new SkitMonitor(this);
         m.readState(in);
         return m;
+    }
+
+    /**
+     * A micro-batch whose random-feature maps, over every staged key and observation, are one backend
+     * call per side (x and y); see {@link SkitBatch}. The features feed the wealth, so they are
+     * computed in double precision whatever the job's backend precision ({@link BatchScoring#precision}).
+     */
+    @Override
+    public BatchScoring.Batch newBatch(ComputeBackend backend) {
+        return new SkitBatch(this, backend);
     }
 
     /** A witness with no history for the given per-key bandwidths. */

@@ -230,6 +230,26 @@ public final class SkitMonitor implements Monitor {
         return sigmaY;
     }
 
+    /** True once burn-in is over (the bandwidths and the witness exist). */
+    boolean warm() {
+        return witness != null;
+    }
+
+    /** True when the first observation of a pair is held, waiting for the second. */
+    boolean holdsHalfPair() {
+        return pendingHeld;
+    }
+
+    /** The held observation (x then y); meaningful only while {@link #holdsHalfPair()}. Do not modify. */
+    double[] heldObservation() {
+        return pending;
+    }
+
+    /** The witness (null during burn-in). */
+    HsicWitness witness() {
+        return witness;
+    }
+
     /** Natural log of the running test's wealth. */
     public double logWealth() {
         return bettor.logWealth();

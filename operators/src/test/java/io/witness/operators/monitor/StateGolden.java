@@ -36,9 +36,15 @@ public final class StateGolden {
 
     /** Round trip at every observation: size exact, restored model writes the same bytes. */
     public static void roundTripEverywhere(MonitorFactory f, long[] times, double[][] data) throws IOException {
+        roundTripEverywhere(f, times, null, data);
+    }
+
+    /** As {@link #roundTripEverywhere(MonitorFactory, long[], double[][])} for typed events ({@code types[i]}). */
+    public static void roundTripEverywhere(MonitorFactory f, long[] times, String[] types, double[][] data)
+            throws IOException {
         Monitor m = f.create();
         for (int i = 0; i < data.length; i++) {
-            m.update(times[i], data[i]);
+            update(m, times, types, data, i);
             byte[] b = write(m);
             assertThat(b.length).as("stateBytes() at observation %d", i + 1).isEqualTo(m.stateBytes());
             Monitor back = f.restore(new StateInput(b));
@@ -48,9 +54,15 @@ public final class StateGolden {
 
     public static void check(String file, MonitorFactory f, long[] times, double[][] data, int snapshotAt)
             throws IOException {
+        check(file, f, times, null, data, snapshotAt);
+    }
+
+    /** As {@link #check(String, MonitorFactory, long[], double[][], int)} for typed events ({@code types[i]}). */
+    public static void check(String file, MonitorFactory f, long[] times, String[] types, double[][] data,
+                             int snapshotAt) throws IOException {
         Monitor before = f.create();
         for (int i = 0; i < snapshotAt; i++) {
-            before.update(times[i], data[i]);
+            update(before, times, types, data, i);
         }
         byte[] written = write(before);
         String writeTo = System.getProperty("witness.golden.write");
@@ -68,13 +80,18 @@ public final class StateGolden {
         List<Step> expected = new ArrayList<>();
         List<Step> actual = new ArrayList<>();
         for (int i = 0; i < data.length; i++) {
-            Step s = uninterrupted.update(times[i], data[i]);
+            Step s = update(uninterrupted, times, types, data, i);
             if (i >= snapshotAt) {
                 expected.add(s);
-                actual.add(restored.update(times[i], data[i]));
+                actual.add(update(restored, times, types, data, i));
             }
         }
         assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
         assertThat(expected).as("the continuation must contain decision steps").anyMatch(s -> s != null);
+    }
+
+    /** Observation i, typed when {@code types} is given (as the streaming layer calls it). */
+    private static Step update(Monitor m, long[] times, String[] types, double[][] data, int i) {
+        return types == null ? m.update(times[i], data[i]) : m.update(times[i], types[i], data[i]);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Golden v1 states of {@code sequence-ksd}: counting reference sessions, and a partial window. */
 class SequenceKsdStateCompatibilityTest {
 
+    private static final String[] TYPES = {"login", "view", "buy", "logout", "refund"};
+
     static List<Arguments> goldens() {
         return List.of(
                 Arguments.of("reference", 37),
@@ -28,13 +30,15 @@ class SequenceKsdStateCompatibilityTest {
         SplittableRandom r = new SplittableRandom(2026);
         double[][] data = new double[snapshotAt + 120][];
         long[] times = new long[data.length];
+        String[] types = new String[data.length];
         long t = 0;
         for (int i = 0; i < data.length; i++) {
             t += r.nextInt(10) == 0 ? 120_000 : 5_000;   // some sessions end by a gap
             times[i] = t;
-            data[i] = new double[] {r.nextInt(5)};        // code 4 is "other"
+            types[i] = TYPES[r.nextInt(TYPES.length)];    // "refund" is not in the alphabet: "other"
+            data[i] = new double[0];
         }
-        StateGolden.roundTripEverywhere(f, times, data);
-        StateGolden.check("sequence-ksd-" + name + "-v1.b64", f, times, data, snapshotAt);
+        StateGolden.roundTripEverywhere(f, times, types, data);
+        StateGolden.check("sequence-ksd-" + name + "-v1.b64", f, times, types, data, snapshotAt);
     }
 }

@@ -1,20 +1,26 @@
 package io.witness.jobs.cli;
 
-import io.witness.jobs.codec.RecordJson;
 import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.Durations;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.demo.CascadeProducer;
+import io.witness.jobs.demo.CascadeScenario;
 import io.witness.jobs.demo.DemoScenario;
+import io.witness.jobs.demo.Injection;
 import io.witness.jobs.demo.DemoSummary;
 import io.witness.jobs.demo.ObservedAlert;
 import io.witness.jobs.demo.ScenarioProducer;
 import io.witness.jobs.kafka.EmbeddedKafka;
+import io.witness.jobs.live.LiveFeed;
+import io.witness.jobs.live.LivePage;
+import io.witness.jobs.live.LiveState;
 import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.schemas.Alert;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -62,8 +68,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the witness_ metrics endpoint (another free port is used if taken). Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
+    @Option(names = "--ui-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the live page on 127.0.0.1 (another free port is used if taken; 0 = no page). Default: ${DEFAULT-VALUE}.")
+    int uiPort;
+
+    @Option(names = "--flink-metrics-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Also serve Flink's own Prometheus metrics (checkpoints, Kafka source lag) on this port, on all interfaces (0 = off). Default: ${DEFAULT-VALUE}.")
+    int flinkMetricsPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Use this monitors YAML instead of the bundled demo config.")
     Path config;
+
+    @Mixin
+    BackendOption backendOption;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -75,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0 && rate <= 10_000)) {
             throw new WitnessCli.UserError("--rate must be in (0, 10000], got " + rate);
         }
-        WitnessConfig demoConfig = config != null ? ConfigLoader.load(config) : ConfigLoader.parse(bundledConfig());
+        WitnessConfig demoConfig = backendOption.apply(config != null ? ConfigLoader.load(config)
+                : ConfigLoader.parse(bundledConfig()));
         Path dir = Files.createTempDirectory("witness-demo-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
@@ -88,8 +106,10 @@ public final class DemoCommand implements Callable<Integer> {
 
         System.out.println("witness demo: starting a Kafka broker on loopback ...");
         List<ObservedAlert> observed = new ArrayList<>();
+        LivePage page = null;
         long start;
         DemoScenario scenario;
+        CascadeScenario cascades = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             WitnessConfig c = demoConfig.withBootstrapServers(kafka.bootstrapServers());
             for (String t : c.sourceTopics()) {
@@ -105,9 +125,17 @@ public final class DemoCommand implements Callable<Integer> {
             c = c.withJob(c.job().withMetricsPort(port));
             System.out.println("witness demo: broker at " + kafka.bootstrapServers() + "; metrics at http://127.0.0.1:"
                     + port + "/metrics");
+            if (flinkMetricsPort > 0) {
+                System.out.println("witness demo: Flink's own metrics at http://127.0.0.1:" + flinkMetricsPort + "/metrics");
+            }
+            LiveState live = new LiveState(c);
+            page = uiPort > 0 ? LivePage.startOrFallback("127.0.0.1", uiPort, live) : null;
+            if (page != null) {
+                System.out.println("witness demo: live page at " + page.url());
+            }
             System.out.println("witness demo: starting the Flink job (RocksDB state, checkpoints every "
                     + Durations.format(c.job().checkpointInterval()) + ") ...");
-            JobClient job = LocalJob.start(c, dir.resolve("flink"), null);
+            JobClient job = LocalJob.start(c, dir.resolve("flink"), null, flinkMetricsPort);
 
             start = System.currentTimeMillis();
             scenario = new DemoScenario(seed, start + inject.toMillis());
@@ -120,14 +148,30 @@ public final class DemoCommand implements Callable<Integer> {
             Thread producerThread = new Thread(producer, "witness-demo-producer");
             producerThread.setDaemon(true);
             producerThread.start();
+            CascadeProducer cascadeProducer = null;
+            if (c.sourceTopics().contains(CascadeScenario.TOPIC)) {
+                // the Hawkes monitor's error events, on their own topic
+                cascades = new CascadeScenario(seed, start, start + inject.toMillis());
+                cascadeProducer = new CascadeProducer(kafka.bootstrapServers(), cascades, total);
+                Thread t = new Thread(cascadeProducer, "witness-demo-cascades");
+                t.setDaemon(true);
+                t.start();
+                System.out.printf("witness demo: error events of %d clusters on topic %s; on %s, api errors start "
+                                + "triggering db errors at %s%n", CascadeScenario.KEYS.size(), CascadeScenario.TOPIC,
+                        CascadeScenario.INJECTED_KEY, CLOCK.format(Instant.ofEpochMilli(cascades.injectAtMillis())));
+            }
 
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka.bootstrapServers()))) {
-                consumer.subscribe(c.monitors().stream().map(m -> m.alertsTopic()).distinct().toList());
+                // alerts for the console, alerts and evidence for the live page
+                consumer.subscribe(List.copyOf(LiveFeed.topics(c)));
                 long end = start + total.toMillis();
                 long nextStatus = start + 20_000;
                 while (System.currentTimeMillis() < end && stopRequested.getCount() > 0) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-                        Alert a = RecordJson.parseAlert(r.value());
+                        Alert a = LiveFeed.dispatch(r.value(), live);
+                        if (a == null) {
+                            continue;
+                        }
                         observed.add(new ObservedAlert(a.getMonitor(), a.getKey(), a.getState().name(), a.getOpenedAt()));
                         System.out.printf("%s ALERT %-8s %s%n", CLOCK.format(Instant.now()), a.getState(), a.getMessage());
                     }
@@ -141,17 +185,27 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("witness demo: stopping ...");
             producer.close();
+            if (cascadeProducer != null) {
+                cascadeProducer.close();
+            }
             try {
                 job.cancel().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.out.println("witness demo: job did not cancel cleanly: " + e.getMessage());
             }
         } finally {
+            if (page != null) {
+                page.close();
+            }
             deleteQuietly(dir);
         }
         observed.sort(Comparator.comparingLong(ObservedAlert::openedAtMillis));
         System.out.println();
-        System.out.println(new DemoSummary(scenario.injections(), start, observed).render());
+        List<Injection> injections = new ArrayList<>(scenario.injections());
+        if (cascades != null) {
+            injections.addAll(cascades.injections());
+        }
+        System.out.println(new DemoSummary(injections, start, observed).render());
         finished.countDown();
         return 0;
     }

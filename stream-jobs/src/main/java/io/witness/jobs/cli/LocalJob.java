@@ -1,6 +1,7 @@
 package io.witness.jobs.cli;
 
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.Backends;
 import io.witness.jobs.flink.WitnessJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -18,13 +19,27 @@ public final class LocalJob {
      * @param restore  a checkpoint or savepoint path to resume from, or null
      */
     public static JobClient start(WitnessConfig config, Path dataDir, String restore) throws Exception {
+        return start(config, dataDir, restore, 0);
+    }
+
+    /**
+     * @param flinkMetricsPort port of Flink's own Prometheus reporter (checkpoint, restart and Kafka source
+     *                         metrics, as on a cluster), or 0 for none. Flink binds it on all interfaces.
+     */
+    public static JobClient start(WitnessConfig config, Path dataDir, String restore, int flinkMetricsPort) throws Exception {
         WitnessConfig c = config;
         if (c.job().checkpointDir() == null || c.job().stateDir() == null) {
             c = c.withJob(c.job().withStateLocations(
                     c.job().checkpointDir() != null ? c.job().checkpointDir() : dataDir.resolve("checkpoints").toUri().toString(),
                     c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
         }
+        // the backend is chosen here once for this JVM (the MiniCluster's): `cuda` without a device is a
+        // one-line error now, not a job that fails in every restart
+        Backends.select(c.job().compute().backend(), c.job().compute().precision());
         Configuration flink = WitnessJob.flinkConfiguration(c);
+        if (flinkMetricsPort > 0) {
+            WitnessJob.addPrometheusReporter(flink, flinkMetricsPort);
+        }
         if (restore != null) {
             flink.setString("execution.state-recovery.path", restore);
         }

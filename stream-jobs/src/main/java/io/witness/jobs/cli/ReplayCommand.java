@@ -4,6 +4,7 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.replay.ReplayRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -18,23 +19,42 @@ import java.util.concurrent.Callable;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Backtest the monitors on a file of events, without Kafka or Flink.",
                 "Input: JSONL (one Event per line) or CSV with a header time,key,<field>,... (by the .csv extension).",
-                "Runs the same monitor code as the streaming job and writes every Evidence and Alert as JSON lines."})
+                "Runs the same monitor code as the streaming job and writes every Evidence and Alert as JSON lines.",
+                "With --scores: per-event anomaly scores for metric series. --input is a CSV (header timestamp,value;",
+                "the file name is the series key) or a folder of them; --output is a folder that receives each file with",
+                "anomaly_score and alarm columns appended. The method is kernel-forecast with its defaults, or the",
+                "monitor of --config (--monitor picks one)."})
 public final class ReplayCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The monitors YAML file.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The monitors YAML file (required without --scores).")
     Path config;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Events: .jsonl or .csv.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Events: .jsonl or .csv (--scores: a CSV or a folder).")
     Path input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Evidence and alerts (JSONL); default stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Evidence and alerts (JSONL); default stdout. With --scores: the output folder (required).")
     Path output;
+
+    @Option(names = "--scores", description = "Write per-event anomaly scores next to each CSV row (see above).")
+    boolean scores;
+
+    @Option(names = "--monitor", paramLabel = "ID", description = "With --scores and --config: the monitor to use (default: the only one).")
+    String monitor;
+
+    @Mixin
+    BackendOption backendOption;
 
     @Option(names = "--dead-letters", paramLabel = "FILE", description = "Write dead letters (JSONL) here; default: count only.")
     Path deadLetters;
 
     @Override
     public Integer call() throws IOException {
-        WitnessConfig c = ConfigLoader.load(config);
+        if (scores) {
+            return ScoresCommand.run(config, monitor, input, output);
+        }
+        if (config == null) {
+            throw new WitnessCli.UserError("--config is required (except with --scores)");
+        }
+        WitnessConfig c = backendOption.apply(ConfigLoader.load(config));
         if (!Files.isReadable(input)) {
             throw new WitnessCli.UserError("input file " + input + " does not exist or is not readable");
         }

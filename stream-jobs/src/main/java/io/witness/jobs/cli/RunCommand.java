@@ -1,6 +1,9 @@
 package io.witness.jobs.cli;
 
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.live.LiveFeed;
+import io.witness.jobs.live.LivePage;
+import io.witness.jobs.live.LiveState;
 import io.witness.jobs.metrics.WitnessMetrics;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -17,6 +20,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "witness-data",
             description = "Checkpoints and RocksDB files (unless the config sets job.checkpoint-dir / job.state-dir). Default: ${DEFAULT-VALUE}.")
     Path dataDir;
@@ -27,9 +33,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Overrides job.metrics-port (0 = no endpoint).")
     Integer metricsPort;
 
+    @Option(names = "--ui-port", paramLabel = "PORT",
+            description = "Serve the live page (evidence charts, open alerts) on this port, fed from the evidence and alert topics. Off by default.")
+    Integer uiPort;
+
+    @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface of the live page (0.0.0.0 = all; the page shows keys and values). Default: ${DEFAULT-VALUE}.")
+    String uiHost;
+
+    @Option(names = "--flink-metrics-port", paramLabel = "PORT",
+            description = "Serve Flink's own Prometheus metrics (checkpoints, restarts, Kafka source lag) on this port, on all interfaces. Off by default.")
+    Integer flinkMetricsPort;
+
     @Override
     public Integer call() throws Exception {
-        WitnessConfig c = options.load();
+        WitnessConfig c = backendOption.apply(options.load());
         if (metricsPort != null) {
             c = c.withJob(c.job().withMetricsPort(metricsPort));
         }
@@ -37,7 +55,19 @@ public final class RunCommand implements Callable<Integer> {
         if (port > 0) {
             System.out.println("witness metrics: http://127.0.0.1:" + port + "/metrics");
         }
-        JobClient job = LocalJob.start(c, dataDir.toAbsolutePath(), restore);
+        if (flinkMetricsPort != null && flinkMetricsPort > 0) {
+            System.out.println("witness: Flink's own metrics at http://127.0.0.1:" + flinkMetricsPort + "/metrics");
+        }
+        if (uiPort != null && uiPort > 0) {
+            LiveState live = new LiveState(c);
+            LivePage page = LivePage.start(uiHost, uiPort, live);
+            Thread feed = new Thread(new LiveFeed(c, live), "witness-live-feed");
+            feed.setDaemon(true);
+            feed.start();
+            System.out.println("witness: live page at " + page.url());
+        }
+        JobClient job = LocalJob.start(c, dataDir.toAbsolutePath(), restore,
+                flinkMetricsPort == null ? 0 : flinkMetricsPort);
         System.out.println("witness: job " + job.getJobID() + " running " + c.monitors().size()
                 + " monitor(s) on " + c.kafka().bootstrapServers() + "; Ctrl-C stops it (checkpoints stay in "
                 + dataDir.toAbsolutePath() + ")");

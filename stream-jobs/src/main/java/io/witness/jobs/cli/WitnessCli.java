@@ -4,10 +4,11 @@ import io.witness.jobs.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code witness demo | run | replay}: the one entry point of witness.jar. */
+/** {@code witness demo | run | replay | bench}: the one entry point of witness.jar. */
 @Command(name = "witness", mixinStandardHelpOptions = true, versionProvider = WitnessCli.Version.class,
         description = "Streaming anomaly monitoring with online kernel methods on Kafka and Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class WitnessCli implements Runnable {
 
     public static void main(String[] args) {

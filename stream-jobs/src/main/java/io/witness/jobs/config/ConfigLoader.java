@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.MonitorMethod;
 
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class ConfigLoader {
     private static JobSettings job(Node n) {
         n.allowOnly("name", "parallelism", "checkpoint-interval", "checkpoint-dir", "state-dir", "allowed-lateness",
                 "max-record-bytes", "dedupe-window", "metrics-port", "transactional-id-prefix", "consumer-group",
-                "start-from", "stop-at-latest");
+                "start-from", "stop-at-latest", "batch", "backend", "backend-precision");
         Duration checkpoint = n.get("checkpoint-interval").duration(Duration.ofSeconds(10));
         if (checkpoint.toMillis() < 100) {
             throw n.get("checkpoint-interval").error("must be at least 100ms");
@@ -143,7 +144,28 @@ public final class ConfigLoader {
                 n.get("transactional-id-prefix").text(name),
                 n.get("consumer-group").text(name),
                 startFrom,
-                n.get("stop-at-latest").bool(false));
+                n.get("stop-at-latest").bool(false),
+                compute(n));
+    }
+
+    /** {@code job.backend}, {@code job.backend-precision}, {@code job.batch.max-items}, {@code job.batch.max-delay}. */
+    private static ComputeSettings compute(Node job) {
+        ComputeSettings d = ComputeSettings.defaults();
+        String backend;
+        try {
+            backend = ComputeSettings.backendMode(job.get("backend").text(d.backend()));
+        } catch (IllegalArgumentException e) {
+            throw job.get("backend").error(e.getMessage());
+        }
+        Precision precision = enumValue(job.get("backend-precision"), Precision.class, d.precision());
+        Node batch = job.get("batch");
+        batch.allowOnly("max-items", "max-delay");
+        int maxItems = batch.get("max-items").integer(d.batchMaxItems(), 1, ComputeSettings.MAX_BATCH_ITEMS);
+        Duration maxDelay = batch.get("max-delay").duration(d.batchMaxDelay());
+        if (maxDelay.toMillis() < 1 || maxDelay.compareTo(ComputeSettings.MAX_BATCH_DELAY) > 0) {
+            throw batch.get("max-delay").error("must be between 1ms and 10m, got " + Durations.format(maxDelay));
+        }
+        return new ComputeSettings(backend, precision, maxItems, maxDelay);
     }
 
     private static MonitorConfig monitor(Node raw, Node defaults, int position) {
@@ -155,8 +177,8 @@ public final class ConfigLoader {
         if (!ID.matcher(id).matches()) {
             throw n.get("id").error("use letters, digits, '.', '_' or '-' (at most 100), got '" + id + "'");
         }
-        n.allowOnly("id", "source", "key", "fields", "method", "params", "alpha", "outputs", "alert", "evidence-every",
-                "type-field");
+        n.allowOnly("id", "source", "key", "type-field", "fields", "method", "params", "alpha", "outputs", "alert",
+                "evidence-every");
 
         Node source = n.get("source");
         source.allowOnly("topic", "format");
@@ -174,14 +196,22 @@ public final class ConfigLoader {
             throw n.get("method").error("unknown method '" + methodName + "' (known: " + MethodRegistry.names() + ")");
         }
 
-        String typeField = typeField(n.get("type-field"), method);
-        Node fields = n.get("fields");
-        if (method.roleNames().isEmpty()) {
-            if (fields.present()) {
-                throw fields.error("must be absent: " + method.name() + " reads no numeric fields, only '"
-                        + typeField + "'");
+        KeyField typeField = null;
+        if (method.usesEventType()) {
+            typeField = enumValue(n.get("type-field"), KeyField.class, KeyField.TYPE);
+            if (typeField == keyField) {
+                throw n.get("type-field").error("must differ from 'key' (both are '"
+                        + keyField.name().toLowerCase(Locale.ROOT) + "': every process would have one type)");
             }
-        } else if (!fields.present()) {
+        } else if (n.get("type-field").present()) {
+            throw n.get("type-field").error("is only for methods that read event types, not " + method.name());
+        }
+
+        Node fields = n.get("fields");
+        if (method.roleNames().isEmpty() && fields.present()) {
+            throw fields.error(method.name() + " reads no fields (each event's type is its input): remove 'fields'");
+        }
+        if (!fields.present() && !method.roleNames().isEmpty()) {
             throw fields.error("is required: " + method.name() + " reads roles " + method.roleNames());
         }
         fields.allowOnly(method.roleNames().toArray(String[]::new));
@@ -235,21 +265,6 @@ public final class ConfigLoader {
         int every = n.get("evidence-every").integer(1, 1, 1_000_000);
         return new MonitorConfig(id, topic, format, keyField, roles, methodName, params, alpha, alerts, evidence,
                 dead, update, every, typeField);
-    }
-
-    /** {@code type-field}: the Event attribute read by methods that read event types (default {@code type}). */
-    private static String typeField(Node n, MonitorMethod method) {
-        if (!method.readsEventType()) {
-            if (n.present()) {
-                throw n.error("is only for methods that read event types; " + method.name() + " does not");
-            }
-            return null;
-        }
-        String v = n.text("type");
-        if (!MonitorConfig.TYPE_FIELDS.contains(v)) {
-            throw n.error("must be one of " + new java.util.TreeSet<>(MonitorConfig.TYPE_FIELDS) + ", got '" + v + "'");
-        }
-        return v;
     }
 
     /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */

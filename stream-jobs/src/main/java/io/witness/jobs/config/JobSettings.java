@@ -20,29 +20,36 @@ import java.time.Duration;
  * @param consumerGroup        Kafka consumer group of the sources
  * @param startFrom            where a source starts without committed offsets: earliest or latest
  * @param stopAtLatest         stop when the sources reach the offsets that were latest at start (backfills, tests)
+ * @param compute              micro-batching of the monitor operator and the compute backend
  */
 public record JobSettings(String name, int parallelism, Duration checkpointInterval, String checkpointDir,
                           String stateDir, Duration allowedLateness, int maxRecordBytes, int dedupeWindow,
                           int metricsPort, String transactionalIdPrefix, String consumerGroup, String startFrom,
-                          boolean stopAtLatest) implements Serializable {
+                          boolean stopAtLatest, ComputeSettings compute) implements Serializable {
 
     public JobSettings withStateLocations(String newCheckpointDir, String newStateDir) {
         return new JobSettings(name, parallelism, checkpointInterval, newCheckpointDir, newStateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest);
+                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
     }
 
     public JobSettings withMetricsPort(int port) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, port, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest);
+                maxRecordBytes, dedupeWindow, port, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
     }
 
     public JobSettings withStopAtLatest(boolean stop) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stop);
+                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stop, compute);
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(name, parallelism, interval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest);
+                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+    }
+
+    public JobSettings withCompute(ComputeSettings newCompute) {
+        return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
+                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest,
+                newCompute);
     }
 }

@@ -1,6 +1,9 @@
 package io.witness.jobs.config;
 
-/** Which Event attribute partitions a monitor's stream into per-key models. */
+/**
+ * An Event string attribute: the one that partitions a monitor's stream into per-key models
+ * ({@code key}), or, for point-process methods, the one that names each event's type ({@code type-field}).
+ */
 public enum KeyField {
     /** {@code Event.key} (the default). */
     KEY,

@@ -1,8 +1,11 @@
 package io.witness.jobs.config;
 
+import io.witness.operators.forecast.ForecastMethod;
+import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.ksd.KsdMethod;
 import io.witness.operators.mmd.MmdBettingMethod;
 import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.noop.NoopMethod;
 import io.witness.operators.pksd.PksdMethod;
 import io.witness.operators.seqksd.SequenceKsdMethod;
 import io.witness.operators.skit.SkitMethod;
@@ -16,6 +19,9 @@ public final class MethodRegistry {
 
     static {
         register(new SkitMethod());
+        register(new ForecastMethod());
+        register(new NoopMethod());   // the baseline of `witness bench`
+        register(new HawkesMethod());
         register(new KsdMethod());
         register(new PksdMethod());
         register(new SequenceKsdMethod());

@@ -24,20 +24,26 @@ import java.util.Map;
  * @param deadLetterTopic  where this monitor's rejected records go
  * @param updateInterval   minimum event-time gap between two UPDATE records of one open alert
  * @param evidenceEvery    emit every k-th evidence step (alarms and resolutions always)
- * @param typeField        the Event attribute ({@code type} or {@code source}) whose value a method that
- *                         reads event types gets as a code after its role values; null for other methods
+ * @param typeField        which Event attribute is the event type, for point-process methods
+ *                         ({@code hawkes}); null for methods that do not read it
  */
 public record MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
                             Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
                             double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
-                            Duration updateInterval, int evidenceEvery, String typeField) implements Serializable {
-
-    /** The Event attributes a {@code type-field} may name. */
-    public static final java.util.Set<String> TYPE_FIELDS = java.util.Set.of("type", "source");
+                            Duration updateInterval, int evidenceEvery, KeyField typeField) implements Serializable {
 
     public MonitorConfig {
         roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** A monitor whose method does not read event types. */
+    public MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
+                         Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
+                         double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
+                         Duration updateInterval, int evidenceEvery) {
+        this(id, topic, format, keyField, roles, method, params, alpha, alertsTopic, evidenceTopic, deadLetterTopic,
+                updateInterval, evidenceEvery, null);
     }
 
     /** All fields in input order: role by role, field by field. */

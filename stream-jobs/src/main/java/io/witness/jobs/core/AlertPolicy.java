@@ -83,6 +83,11 @@ public final class AlertPolicy {
             sb.append(String.format(Locale.ROOT, " (p <= %.3g)", e.getPValue()));
         }
         sb.append(String.format(Locale.ROOT, " after %d observations", e.getN()));
+        // methods with several alarm conditions name the ones met (Hawkes: surge, branching, new-edge, ...)
+        CharSequence kinds = e.getExplanation() == null ? null : e.getExplanation().get("alarms");
+        if (kinds != null && kinds.length() > 0) {
+            sb.append(" [").append(kinds).append(']');
+        }
         return sb.toString();
     }
 }

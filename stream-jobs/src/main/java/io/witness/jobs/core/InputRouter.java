@@ -3,6 +3,7 @@ package io.witness.jobs.core;
 import io.witness.jobs.codec.EventDecoder;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
+import io.witness.jobs.config.KeyField;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WireFormat;
 import io.witness.jobs.config.WitnessConfig;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -62,8 +64,8 @@ public final class InputRouter {
         for (MonitorConfig m : monitors) {
             try {
                 String key = key(event, m);
-                out.accept(new MonitorInput(m.id(), key, event.getTime(), values(event, m), now,
-                        raw.topic, raw.partition, raw.offset).withType(type(event, m)));
+                out.accept(new MonitorInput(m.id(), key, type(event, m), event.getTime(), values(event, m), now,
+                        raw.topic, raw.partition, raw.offset));
             } catch (BadRecord bad) {
                 dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value,
                         bad.reason(), bad.getMessage(), m.id(), event.getKey()));
@@ -77,8 +79,8 @@ public final class InputRouter {
         long now = System.currentTimeMillis();
         for (MonitorConfig m : byTopic.getOrDefault(allTopics ? "*" : origin.topic, List.of())) {
             try {
-                out.accept(new MonitorInput(m.id(), key(event, m), event.getTime(), values(event, m), now,
-                        origin.topic, origin.partition, origin.offset).withType(type(event, m)));
+                out.accept(new MonitorInput(m.id(), key(event, m), type(event, m), event.getTime(), values(event, m),
+                        now, origin.topic, origin.partition, origin.offset));
             } catch (BadRecord bad) {
                 dead.deadLetter(m.deadLetterTopic(), DeadLetters.of(origin.topic, origin.partition, origin.offset,
                         origin.value, bad.reason(), bad.getMessage(), m.id(), event.getKey()));
@@ -97,31 +99,36 @@ public final class InputRouter {
         }
     }
 
-    static String key(Event e, MonitorConfig m) throws BadRecord {
-        String k = switch (m.keyField()) {
+    private static String attribute(Event e, KeyField f) {
+        return switch (f) {
             case KEY -> e.getKey();
             case TYPE -> e.getType();
             case SOURCE -> e.getSource();
         };
+    }
+
+    /** The event type of a point-process monitor (null for other monitors); required when read. */
+    static String type(Event e, MonitorConfig m) throws BadRecord {
+        if (m.typeField() == null) {
+            return null;
+        }
+        String t = attribute(e, m.typeField());
+        if (t == null || t.isEmpty()) {
+            String name = m.typeField().name().toLowerCase(Locale.ROOT);
+            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' (the event type of monitor '"
+                    + m.id() + "') is missing", e.getKey());
+        }
+        return t;
+    }
+
+    static String key(Event e, MonitorConfig m) throws BadRecord {
+        String k = attribute(e, m.keyField());
         if (k == null || k.isEmpty()) {
             String name = m.keyField().name().toLowerCase();
             throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' (the key of monitor '"
                     + m.id() + "') is missing", e.getKey());
         }
         return k;
-    }
-
-    /** The value of the monitor's {@code type-field} attribute; null when it reads none. */
-    static String type(Event e, MonitorConfig m) throws BadRecord {
-        if (m.typeField() == null) {
-            return null;
-        }
-        String v = "source".equals(m.typeField()) ? e.getSource() : e.getType();
-        if (v == null || v.isEmpty()) {
-            throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + m.typeField() + "' (the type-field of monitor '"
-                    + m.id() + "') is missing", e.getKey());
-        }
-        return v;
     }
 
     /** The monitor's input vector in role order; every entry present, of the declared dimension, finite. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.MonitorConfig;
+import io.witness.jobs.metrics.HawkesMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.operators.hawkes.HawkesMethod;
+import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetterReason;
@@ -23,12 +26,19 @@ public final class KeyedMonitorProcessor {
 
     private final BoundMonitor bound;
     private final long latenessMillis;
+    private final String latenessSource;
     private final int dedupeWindow;
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
         this.bound = bound;
-        this.latenessMillis = job.allowedLateness().toMillis();
+        // a method may use less lateness than the job allows (Hawkes: its ring buffer of recent bins)
+        long jobLateness = job.allowedLateness().toMillis();
+        long methodLateness = bound.factory().maxLatenessMillis();
+        this.latenessMillis = Math.min(jobLateness, methodLateness);
+        this.latenessSource = jobLateness <= methodLateness ? "job.allowed-lateness"
+                : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
+        WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
     }
 
     public BoundMonitor bound() {
@@ -40,37 +50,73 @@ public final class KeyedMonitorProcessor {
     }
 
     public void process(KeyedState st, MonitorInput in, OutputSink out) {
+        if (admit(st, in, out)) {
+            apply(st, in, update(model(st), in), out);
+        }
+    }
+
+    /**
+     * The checks before the method sees an observation: LATE and DUPLICATE are dead-lettered to
+     * {@code out}; an admitted observation is remembered (newest time, fingerprint). Reads and changes
+     * the envelope only, never the model, so a micro-batch can admit all of a key's observations
+     * before any of them is scored.
+     *
+     * @return true when the method must consume the observation
+     */
+    public boolean admit(KeyedState st, MonitorInput in, OutputSink out) {
         MonitorConfig m = bound.config();
         // LATE is decided per (monitor, key) against the newest event time seen there, not against the
         // global watermark: that makes the decision independent of partition interleaving, so the
         // streaming job and replay reject exactly the same events.
         if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
             dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
-                    + " ms behind the newest event of this key (job.allowed-lateness = " + latenessMillis + " ms)", out);
-            return;
+                    + " ms behind the newest event of this key (" + latenessSource + " = " + latenessMillis + " ms)", out);
+            return false;
         }
-        double[] values = in.type == null ? in.values : withTypeCode(in.values, bound.factory().typeCode(in.type));
         st.resizeRecent(dedupeWindow);
         if (dedupeWindow > 0) {
-            long fp = fingerprint(in.time, values);
+            long fp = fingerprint(in.time, in.type, in.values);
             if (st.seen(fp)) {
                 dead(m, in, DeadLetterReason.DUPLICATE, "same event time and values as one of the last "
                         + dedupeWindow + " events of this key", out);
-                return;
+                return false;
             }
             st.remember(fp);
         }
         st.newestTime = Math.max(st.newestTime, in.time);
+        return true;
+    }
+
+    /** Feeds one admitted observation to the model: typed (point-process) events carry their type. */
+    public static Step update(Monitor model, MonitorInput in) {
+        return in.type == null ? model.update(in.time, in.values) : model.update(in.time, in.type, in.values);
+    }
+
+    /** The key's model, made on its first admitted observation. */
+    public Monitor model(KeyedState st) {
         if (st.monitor == null) {
             st.monitor = bound.factory().create();
         }
-        Step step = st.monitor.update(in.time, values);
+        return st.monitor;
+    }
+
+    /**
+     * What follows the method's update of an admitted observation: metrics, evidence, the alert policy.
+     *
+     * @param step what {@code model(st).update(in.time, in.values)} returned (null: no decision step)
+     */
+    public void apply(KeyedState st, MonitorInput in, Step step, OutputSink out) {
+        MonitorConfig m = bound.config();
         WitnessMetrics.OBSERVATIONS.labels(m.id()).inc();
         if (step != null) {
             st.steps++;
             WitnessMetrics.EVIDENCE_STEPS.labels(m.id()).inc();
             if (step.alarm()) {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
+            }
+            WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
+            if (HawkesMethod.NAME.equals(m.method())) {
+                HawkesMetrics.onRefit(m.id(), step);
             }
             Evidence ev = Evidence.newBuilder()
                     .setMonitor(m.id())
@@ -97,13 +143,6 @@ public final class KeyedMonitorProcessor {
                 .observe(Math.max(0, System.currentTimeMillis() - in.decodedAtMillis) / 1000.0);
     }
 
-    /** Role values, then the code of the {@code type-field} value (see {@code MonitorFactory#typeCode}). */
-    private static double[] withTypeCode(double[] values, double code) {
-        double[] v = java.util.Arrays.copyOf(values, values.length + 1);
-        v[values.length] = code;
-        return v;
-    }
-
     private void dead(MonitorConfig m, MonitorInput in, DeadLetterReason reason, String text, OutputSink out) {
         out.deadLetter(m.deadLetterTopic(), DeadLetters.of(in.topic, in.partition, in.offset, payload(m, in),
                 reason, text, m.id(), in.key));
@@ -115,7 +154,7 @@ public final class KeyedMonitorProcessor {
         n.put("key", in.key);
         n.put("time", in.time);
         if (in.type != null) {
-            n.put(m.typeField(), in.type);
+            n.put("type", in.type);
         }
         ObjectNode f = n.putObject("fields");
         int at = 0;
@@ -134,6 +173,16 @@ public final class KeyedMonitorProcessor {
             h = mix(h ^ Double.doubleToLongBits(v));
         }
         return h;
+    }
+
+    /**
+     * Fingerprint of (time, type, values): for point-process monitors two events at the same millisecond
+     * with different types are different events. Untyped events keep {@link #fingerprint(long, double[])}
+     * (fingerprints are part of saved state).
+     */
+    static long fingerprint(long time, String type, double[] values) {
+        long h = fingerprint(time, values);
+        return type == null ? h : mix(h ^ type.hashCode() ^ ((long) type.length() << 32));
     }
 
     private static long mix(long z) {

@@ -10,13 +10,13 @@ public class MonitorInput {
     /** Event time, epoch ms. */
     public long time;
     public double[] values;
+    /** The event's type, for point-process monitors; null for the others. */
+    public String type;
     /** Wall-clock ms when the record was decoded (for the latency histogram). */
     public long decodedAtMillis;
     public String topic;
     public int partition;
     public long offset;
-    /** The value of the monitor's {@code type-field} attribute, or null when the method reads none. */
-    public String type;
 
     public MonitorInput() {
     }
@@ -33,10 +33,10 @@ public class MonitorInput {
         this.offset = offset;
     }
 
-    /** The same input with the {@code type-field} value set. */
-    public MonitorInput withType(String value) {
-        this.type = value;
-        return this;
+    public MonitorInput(String monitor, String key, String type, long time, double[] values, long decodedAtMillis,
+                        String topic, int partition, long offset) {
+        this(monitor, key, time, values, decodedAtMillis, topic, partition, offset);
+        this.type = type;
     }
 
     /** The Flink key: one model per (monitor, key). The separator cannot occur in a monitor id. */

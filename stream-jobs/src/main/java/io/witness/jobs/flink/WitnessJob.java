@@ -1,5 +1,7 @@
 package io.witness.jobs.flink;
 
+import io.witness.jobs.config.ComputeSettings;
+import io.witness.jobs.config.Durations;
 import io.witness.jobs.config.KafkaSettings;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.MonitorInput;
@@ -25,7 +27,7 @@ import java.util.Properties;
 
 /**
  * Assembles the job: Kafka sources → decode + validate → keyBy (monitor, key) → monitor operator
- * (RocksDB keyed state) → one exactly-once Kafka sink for evidence, alerts and dead letters.
+ * (RocksDB keyed state, micro-batches) → one exactly-once Kafka sink for evidence, alerts and dead letters.
  * Operator uids are part of the savepoint contract: never change them.
  */
 public final class WitnessJob {
@@ -50,6 +52,17 @@ public final class WitnessJob {
             raw = raw == null ? s : raw.union(s);
         }
 
+        pipeline(raw, config)
+                .sinkTo(sink(config))
+                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+    }
+
+    /**
+     * Everything between the sources and the sink: decode + validate, watermarks, keyBy (monitor, key),
+     * the monitor operator; returns its outputs together with the decode dead letters. {@code witness
+     * bench} runs this same part between its generator and its latency sink.
+     */
+    public static DataStream<OutRecord> pipeline(DataStream<RawRecord> raw, WitnessConfig config) {
         Duration lateness = config.job().allowedLateness();
         SingleOutputStreamOperator<MonitorInput> validated = raw
                 .process(new DecodeFunction(config), TypeInformation.of(MonitorInput.class))
@@ -66,14 +79,15 @@ public final class WitnessJob {
                         .withIdleness(Duration.ofMinutes(1)))
                 .name("event-time watermarks").uid("watermarks");
 
+        ComputeSettings compute = config.job().compute();
         DataStream<OutRecord> monitored = decoded
                 .keyBy(MonitorInput::routingKey)
-                .process(new MonitorFunction(config), TypeInformation.of(OutRecord.class))
-                .name("monitors").uid("monitor-state");
-
-        monitored.union(decodeDeadLetters)
-                .sinkTo(sink(config))
-                .name("kafka: alerts, evidence, dead letters").uid("kafka-sink");
+                .transform(compute.unbatched() ? "monitors"
+                                : "monitors (micro-batches of " + compute.batchMaxItems() + " / "
+                                + Durations.format(compute.batchMaxDelay()) + ")",
+                        TypeInformation.of(OutRecord.class), new MonitorOperator(config))
+                .uid("monitor-state");
+        return monitored.union(decodeDeadLetters);
     }
 
     static KafkaSource<RawRecord> source(WitnessConfig config, String topic) {
@@ -108,6 +122,15 @@ public final class WitnessJob {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.job().transactionalIdPrefix())
                 .build();
+    }
+
+    /**
+     * Flink's own Prometheus reporter (the same settings as deploy/flink on a cluster): checkpoint, restart
+     * and Kafka source metrics with the {@code flink_} prefix, which the rules in deploy/prometheus use.
+     */
+    public static void addPrometheusReporter(Configuration c, int port) {
+        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.setString("metrics.reporter.prom.port", String.valueOf(port));
     }
 
     /**

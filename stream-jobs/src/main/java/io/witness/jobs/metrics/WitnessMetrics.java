@@ -55,21 +55,76 @@ public final class WitnessMetrics {
             .name("witness_state_bytes").help("Serialised per-key state size after each update, by monitor (bytes).")
             .labelNames("monitor").register();
     public static final Gauge BACKEND_INFO = Gauge.build()
-            .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label).")
+            .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label; "
+                    + "set when the job selects it at start-up).")
             .labelNames("backend").register();
+    /** Values of the {@code trigger} label of {@link #BATCH_FLUSHES}. */
+    public static final String FLUSH_SIZE = "size";
+    public static final String FLUSH_DELAY = "delay";
+    public static final String FLUSH_CHECKPOINT = "checkpoint";
+    public static final String FLUSH_END = "end";
+    public static final String FLUSH_IDLE = "idle";
+    public static final Counter BATCH_FLUSHES = Counter.build()
+            .name("witness_batch_flushes_total").help("Micro-batches of the monitor operator processed, by what "
+                    + "triggered them: size (job.batch.max-items), delay (job.batch.max-delay), checkpoint, end, idle (the input went idle).")
+            .labelNames("trigger").register();
+    public static final Summary BATCH_ITEMS = Summary.build()
+            .name("witness_batch_items").help("Observations per micro-batch of the monitor operator.")
+            .register();
     public static final Gauge BUILD_INFO = Gauge.build()
             .name("witness_build_info").help("Witness version (value 1).")
             .labelNames("version").register();
+    public static final Gauge MONITOR_ALPHA = Gauge.build()
+            .name("witness_monitor_alpha").help("Configured false-alarm level alpha, by monitor (e-value threshold = 1/alpha).")
+            .labelNames("monitor").register();
+    /** witness_evidence_max_log_e_value and witness_evidence_min_p_value (see {@link EvidenceWindow}). */
+    private static final EvidenceWindow EVIDENCE = new EvidenceWindow(System::currentTimeMillis).register();
+
+    public static final Gauge HAWKES_BRANCHING_RATIO = Gauge.build()
+            .name("witness_hawkes_branching_ratio")
+            .help("Branching ratio (spectral radius of the excitation matrix) at the latest Hawkes refit of any key, by monitor.")
+            .labelNames("monitor").register();
+    public static final Histogram HAWKES_REFIT_BRANCHING_RATIO = Histogram.build()
+            .name("witness_hawkes_refit_branching_ratio")
+            .help("Branching ratio of every Hawkes refit, all keys, by monitor.")
+            .labelNames("monitor")
+            .buckets(0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0, 1.25)
+            .register();
+    public static final Counter HAWKES_REFITS = Counter.build()
+            .name("witness_hawkes_refits_total").help("Hawkes refits (evidence steps), all keys, by monitor.")
+            .labelNames("monitor").register();
+    public static final Counter HAWKES_ALARMS = Counter.build()
+            .name("witness_hawkes_alarms_total")
+            .help("Hawkes refits that met an alarm condition, by monitor and kind (surge, branching, new-edge, vanished-edge, poor-fit).")
+            .labelNames("monitor", "kind").register();
 
     private static HTTPServer server;
 
     static {
-        BACKEND_INFO.labels("cpu").set(1);
+        for (io.witness.schemas.DeadLetterReason r : io.witness.schemas.DeadLetterReason.values()) {
+            DEAD_LETTERS.labels(r.name());   // every reason at 0 from the start (see initMonitor)
+        }
         String version = WitnessMetrics.class.getPackage().getImplementationVersion();
         BUILD_INFO.labels(version == null ? "dev" : version).set(1);
     }
 
     private WitnessMetrics() {
+    }
+
+    /**
+     * Creates a monitor's labelled series at 0 before its first event, so that {@code increase()} in an
+     * alerting rule also counts a monitor's first alert (a series that appears at 1 has no increase).
+     */
+    public static void initMonitor(String monitor, double alpha) {
+        for (Counter c : new Counter[] {OBSERVATIONS, EVIDENCE_STEPS, ALARMS, ALERTS_OPENED, ALERTS_UPDATED, ALERTS_RESOLVED}) {
+            c.labels(monitor);
+        }
+        MONITOR_ALPHA.labels(monitor).set(alpha);
+    }
+
+    /** Feeds one decision step's e-value / p-value (either may be null) into the windowed evidence gauges. */
+    public static void recordEvidence(String monitor, Double eValue, Double pValue) {
+        EVIDENCE.record(monitor, eValue, pValue);
     }
 
     /**

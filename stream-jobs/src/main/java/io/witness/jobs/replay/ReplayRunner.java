@@ -2,12 +2,14 @@ package io.witness.jobs.replay;
 
 import io.witness.jobs.codec.RecordJson;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.Backends;
 import io.witness.jobs.core.BadRecord;
 import io.witness.jobs.core.BoundMonitor;
 import io.witness.jobs.core.DeadLetters;
 import io.witness.jobs.core.InputRouter;
 import io.witness.jobs.core.KeyedMonitorProcessor;
 import io.witness.jobs.core.KeyedState;
+import io.witness.jobs.core.MonitorBatch;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutputSink;
 import io.witness.jobs.core.RawRecord;
@@ -44,10 +46,28 @@ public final class ReplayRunner {
     private final WitnessConfig config;
     private final Map<String, KeyedMonitorProcessor> processors = new HashMap<>();
     private final Map<String, KeyedState> states = new HashMap<>();
+    private final int batchItems;
+    private final MonitorBatch batch;
+    private final MonitorBatch.StateStore store = new MonitorBatch.StateStore() {
+        @Override
+        public KeyedState read(String routingKey, KeyedMonitorProcessor p) {
+            return states.get(routingKey);
+        }
+
+        @Override
+        public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) {
+            states.put(routingKey, state);
+        }
+    };
 
     public ReplayRunner(WitnessConfig config) {
         this.config = config;
         BoundMonitor.bindAll(config).forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job())));
+        // Observations are batched as in the streaming job (job.batch.max-items; a file has no clock, so no
+        // max-delay), with the same compute backend; the outputs are the same, in the same order.
+        batchItems = config.job().compute().batchMaxItems();
+        batch = new MonitorBatch(processors, batchItems == 1 ? p -> null : Backends.forJob(config.job().compute()),
+                config.job().compute().precision());
     }
 
     /** Counts of what a replay did. */
@@ -102,6 +122,27 @@ public final class ReplayRunner {
                 }
             }
         };
+        // a dead letter of decoding keeps its place after the outputs of the observations still buffered
+        OutputSink ordered = new OutputSink() {
+            @Override
+            public void evidence(String topic, Evidence e) {
+                sink.evidence(topic, e);
+            }
+
+            @Override
+            public void alert(String topic, Alert a) {
+                sink.alert(topic, a);
+            }
+
+            @Override
+            public void deadLetter(String topic, DeadLetter d) {
+                if (batch.isEmpty()) {
+                    sink.deadLetter(topic, d);
+                } else {
+                    batch.addDeadLetter(topic, d, 0L);
+                }
+            }
+        };
         long start = System.nanoTime();
         // lines are read as bytes: a line that is not UTF-8 is a MALFORMED record, not the end of the replay
         try (InputStream reader = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
@@ -127,24 +168,47 @@ public final class ReplayRunner {
                 if (csv) {
                     try {
                         Event e = csvEvents.parse(utf8(line));
-                        router.routeEvent(e, raw, in -> process(in, sink), sink);
+                        router.routeEvent(e, raw, in -> process(in, sink), ordered);
                     } catch (BadRecord bad) {
-                        sink.deadLetter(null, DeadLetters.of(origin, 0, lineNo, raw.value, bad.reason(),
+                        ordered.deadLetter(null, DeadLetters.of(origin, 0, lineNo, raw.value, bad.reason(),
                                 bad.getMessage(), null, bad.key()));
                     }
                 } else {
-                    router.route(raw, in -> process(in, sink), sink);
+                    router.route(raw, in -> process(in, sink), ordered);
                 }
             }
         }
+        flush(sink);
         r.nanos = System.nanoTime() - start;
         out.flush();
         return r;
     }
 
     private void process(MonitorInput in, OutputSink sink) {
-        KeyedState st = states.computeIfAbsent(in.routingKey(), k -> KeyedState.fresh());
-        processors.get(in.monitor).process(st, in, sink);
+        try {
+            if (batchItems == 1) {
+                batch.processNow(in, store, sink);
+                return;
+            }
+            batch.add(in, 0L);
+            if (batch.size() >= batchItems) {
+                flush(sink);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);   // the in-memory store throws nothing checked
+        }
+    }
+
+    private void flush(OutputSink sink) {
+        try {
+            batch.flush(store, tag -> sink);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The next line without its terminator (\n, \r\n or \r), or null at the end of the input. */

@@ -66,7 +66,7 @@ class WitnessCliTest {
     }
 
     @ParameterizedTest(name = "witness {0} --help")
-    @ValueSource(strings = {"", "demo", "run", "replay"})
+    @ValueSource(strings = {"", "demo", "run", "replay", "bench"})
     void everyCommandHasHelp(String command) {
         Result r = command.isEmpty() ? witness("--help") : witness(command, "--help");
 

@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.witness.operators.compute.Precision;
+
 /** A valid configuration parses into exactly what it says, and what it leaves out takes the documented defaults. */
 class ConfigLoaderDefaultsTest {
 
@@ -38,6 +40,9 @@ class ConfigLoaderDefaultsTest {
               consumer-group: cg-prod
               start-from: latest
               stop-at-latest: true
+              backend: CPU
+              backend-precision: float
+              batch: {max-items: 1000, max-delay: 2s}
             defaults:
               alerts-topic: ops.alerts
               format: avro
@@ -92,6 +97,7 @@ class ConfigLoaderDefaultsTest {
         assertThat(j.consumerGroup()).isEqualTo("cg-prod");
         assertThat(j.startFrom()).isEqualTo("latest");
         assertThat(j.stopAtLatest()).isTrue();
+        assertThat(j.compute()).isEqualTo(new ComputeSettings("cpu", Precision.FLOAT, 1000, Duration.ofSeconds(2)));
 
         MonitorConfig m = c.monitor("lat-err");
         assertThat(m.topic()).isEqualTo("svc.metrics");
@@ -144,6 +150,8 @@ class ConfigLoaderDefaultsTest {
         assertThat(j.consumerGroup()).isEqualTo("witness");           // = job name
         assertThat(j.startFrom()).isEqualTo("earliest");
         assertThat(j.stopAtLatest()).isFalse();
+        assertThat(j.compute()).isEqualTo(new ComputeSettings("auto", Precision.DOUBLE, 256, Duration.ofMillis(50)));
+        assertThat(j.compute().unbatched()).isFalse();
 
         MonitorConfig m = c.monitors().get(0);
         assertThat(m.format()).isEqualTo(WireFormat.JSON);
@@ -167,12 +175,16 @@ class ConfigLoaderDefaultsTest {
         WitnessConfig c = ConfigLoader.parse(yaml);
 
         assertThat(c.job().name()).isEqualTo("witness-demo");
-        assertThat(c.monitors()).extracting(MonitorConfig::id).containsExactly("latency-errors", "queue-drops");
-        assertThat(c.monitors()).allSatisfy(m -> {
+        assertThat(c.monitors()).extracting(MonitorConfig::id).containsExactly("latency-errors", "queue-drops", "cascades");
+        assertThat(c.monitors().subList(0, 2)).allSatisfy(m -> {
             assertThat(m.method()).isEqualTo("skit");
             assertThat(m.alpha()).isEqualTo(0.01);
             assertThat(m.topic()).isEqualTo("witness.demo.events");
         });
+        MonitorConfig cascades = c.monitor("cascades");
+        assertThat(cascades.method()).isEqualTo("hawkes");
+        assertThat(cascades.topic()).isEqualTo("witness.demo.errors");
+        assertThat(cascades.typeField()).isEqualTo(KeyField.TYPE);
         assertThat(c.monitor("latency-errors").inputFields()).extracting(FieldSpec::name)
                 .containsExactly("latency_ms", "error_rate");
     }

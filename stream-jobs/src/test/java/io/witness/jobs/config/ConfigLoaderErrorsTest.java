@@ -57,15 +57,16 @@ class ConfigLoaderErrorsTest {
                 Arguments.of("unknown top-level key", "monitor: []\n" + monitors(m1()),
                         "field 'monitor': unknown field (known: [defaults, job, kafka, monitors])"),
                 Arguments.of("unknown job key", "job: {paralellism: 2}\n" + monitors(m1()),
-                        "job: field 'paralellism': unknown field (known: [allowed-lateness, checkpoint-dir, "
-                                + "checkpoint-interval, consumer-group, dedupe-window, max-record-bytes, metrics-port, "
-                                + "name, parallelism, start-from, state-dir, stop-at-latest, transactional-id-prefix])"),
+                        "job: field 'paralellism': unknown field (known: [allowed-lateness, backend, backend-precision, "
+                                + "batch, checkpoint-dir, checkpoint-interval, consumer-group, dedupe-window, "
+                                + "max-record-bytes, metrics-port, name, parallelism, start-from, state-dir, stop-at-latest, "
+                                + "transactional-id-prefix])"),
                 Arguments.of("unknown monitor key", monitors(m1("alpah: 0.1")),
                         "monitor 'm1': field 'alpah': unknown field (known: [alert, alpha, evidence-every, fields, "
                                 + "id, key, method, outputs, params, source, type-field])"),
                 Arguments.of("unknown method", monitors(monitor("m1", "{topic: events}", "{x: [a], y: [b]}", "skitt")),
-                        "monitor 'm1': field 'method': unknown method 'skitt' (known: [skit, ksd, pksd, sequence-ksd, "
-                                + "mmd-betting])"),
+                        "monitor 'm1': field 'method': unknown method 'skitt' (known: [skit, kernel-forecast, noop, hawkes, "
+                                + "ksd, pksd, sequence-ksd, mmd-betting])"),
                 Arguments.of("missing method", monitors(monitor("m1", "{topic: events}", "{x: [a], y: [b]}", null)),
                         "monitor 'm1': field 'method': is required"),
                 Arguments.of("unknown SKIT parameter", monitors(m1("params: {featurs: 8}")),
@@ -162,6 +163,28 @@ class ConfigLoaderErrorsTest {
                         "job: field 'start-from': must be earliest or latest, got 'middle'"),
                 Arguments.of("bad stop-at-latest", "job: {stop-at-latest: maybe}\n" + monitors(m1()),
                         "job: field 'stop-at-latest': must be true or false, got 'maybe'"),
+                Arguments.of("unknown backend", "job: {backend: gpu}\n" + monitors(m1()),
+                        "job: field 'backend': must be one of [auto, cpu, cuda], got 'gpu'"),
+                Arguments.of("backend not a single value", "job: {backend: [cpu]}\n" + monitors(m1()),
+                        "job: field 'backend': must be a single value"),
+                Arguments.of("unknown backend precision", "job: {backend-precision: half}\n" + monitors(m1()),
+                        "job: field 'backend-precision': must be one of [double, float], got 'half'"),
+                Arguments.of("unknown batch key", "job: {batch: {max-item: 8}}\n" + monitors(m1()),
+                        "job: field 'batch.max-item': unknown field (known: [max-delay, max-items])"),
+                Arguments.of("batch not a mapping", "job: {batch: 8}\n" + monitors(m1()),
+                        "job: field 'batch': must be a mapping"),
+                Arguments.of("batch max-items zero", "job: {batch: {max-items: 0}}\n" + monitors(m1()),
+                        "job: field 'batch.max-items': must be in [1, 100000], got 0"),
+                Arguments.of("batch max-items too large", "job: {batch: {max-items: 200000}}\n" + monitors(m1()),
+                        "job: field 'batch.max-items': must be in [1, 100000], got 200000"),
+                Arguments.of("batch max-items not a number", "job: {batch: {max-items: lots}}\n" + monitors(m1()),
+                        "job: field 'batch.max-items': must be a whole number, got 'lots'"),
+                Arguments.of("batch max-delay zero", "job: {batch: {max-delay: 0ms}}\n" + monitors(m1()),
+                        "job: field 'batch.max-delay': must be between 1ms and 10m, got 0ms"),
+                Arguments.of("batch max-delay too long", "job: {batch: {max-delay: 1h}}\n" + monitors(m1()),
+                        "job: field 'batch.max-delay': must be between 1ms and 10m, got 1h"),
+                Arguments.of("batch max-delay not a duration", "job: {batch: {max-delay: soon}}\n" + monitors(m1()),
+                        "job: field 'batch.max-delay': expected a duration like 250ms, 30s, 5m, 2h, got 'soon'"),
                 Arguments.of("evidence-every zero", monitors(m1("evidence-every: 0")),
                         "monitor 'm1': field 'evidence-every': must be in [1, 1000000], got 0"),
                 Arguments.of("no monitors", "job: {name: x}\n",

@@ -297,7 +297,7 @@ class PipelineIntegrationTest {
                 .hasSize(PARALLELISM);
         rocksDbInstances.forEach((instance, files) -> {
             assertThat(instance).startsWithRaw(stateDir);   // lexical: the folder is gone after the job
-            assertThat(instance.getFileName().toString()).contains("KeyedProcessOperator");
+            assertThat(instance.getFileName().toString()).contains("MonitorOperator");
             assertThat(files).contains("CURRENT");
             assertThat(files).anyMatch(f -> f.startsWith("OPTIONS-"));
         });

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.witness.jobs.config.ConfigException;
 import io.witness.jobs.config.ConfigLoader;
+import io.witness.jobs.config.KeyField;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.support.DriftScenario;
 import io.witness.schemas.DeadLetterReason;
@@ -107,9 +108,9 @@ class GoodnessOfFitReplayTest {
         assertThatThrownBy(() -> ConfigLoader.parse(base + "    method: ksd\n    fields: {x: [a]}\n    type-field: type\n"))
                 .hasMessageContaining("only for methods that read event types");
         assertThatThrownBy(() -> ConfigLoader.parse(base + "    method: sequence-ksd\n    fields: {x: [a]}\n"
-                + "    params: {alphabet: a}\n")).hasMessageContaining("must be absent");
+                + "    params: {alphabet: a}\n")).hasMessageContaining("reads no fields").hasMessageContaining("remove 'fields'");
         WitnessConfig ok = ConfigLoader.parse(base + "    method: sequence-ksd\n    type-field: source\n"
                 + "    params: {alphabet: a}\n");
-        assertThat(ok.monitors().get(0).typeField()).isEqualTo("source");
+        assertThat(ok.monitors().get(0).typeField()).isEqualTo(KeyField.SOURCE);
     }
 }

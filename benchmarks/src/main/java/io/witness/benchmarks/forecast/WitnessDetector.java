@@ -1,0 +1,34 @@
+package io.witness.benchmarks.forecast;
+
+import io.witness.operators.forecast.ForecastFactory;
+import io.witness.operators.forecast.ForecastMonitor;
+import io.witness.operators.monitor.StateOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** kernel-forecast with its defaults: alarm = inside an open incident. State = the bytes Flink would store. */
+final class WitnessDetector implements Detector {
+    private final ForecastMonitor monitor;
+
+    WitnessDetector(ForecastFactory factory) {
+        this.monitor = factory.create();
+    }
+
+    @Override
+    public boolean alarm(long time, double value) {
+        monitor.observe(time, value);
+        return monitor.lastAlarm();
+    }
+
+    @Override
+    public long stateBytes() {
+        StateOutput out = new StateOutput(monitor.stateBytes());
+        try {
+            monitor.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size();
+    }
+}

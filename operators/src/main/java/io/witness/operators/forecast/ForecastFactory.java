@@ -1,0 +1,85 @@
+package io.witness.operators.forecast;
+
+import io.witness.operators.kernel.Kernel;
+import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.MonitorFactory;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/** A configured {@code kernel-forecast}: parameters plus the dictionary cap they imply. Immutable. */
+public final class ForecastFactory implements MonitorFactory {
+
+    /** Per-key state budget that sets the default dictionary cap. */
+    public static final int STATE_BUDGET_BYTES = 8192;
+    static final int MIN_DICTIONARY = 4;
+    static final int MAX_DICTIONARY = 512;
+
+    private final ForecastParameters params;
+    private final int capacity;
+
+    public ForecastFactory(ForecastParameters params) {
+        this.params = params;
+        this.capacity = params.maxDictionary() > 0 ? params.maxDictionary() : capacityFor(params, STATE_BUDGET_BYTES);
+    }
+
+    /** The largest dictionary whose state stays within {@code budget} bytes (at least {@value #MIN_DICTIONARY}). */
+    static int capacityFor(ForecastParameters p, int budget) {
+        int k = MIN_DICTIONARY;
+        while (k < MAX_DICTIONARY && runningBytes(p, k + 1) <= budget) {
+            k++;
+        }
+        return k;
+    }
+
+    static int runningBytes(ForecastParameters p, int k) {
+        int reg = p.algorithm() == RegressorKind.AOGD ? AogdAld.bytesFor(k, p.featureDimension())
+                : NonsAld.bytesFor(k, p.featureDimension());
+        return ForecastMonitor.HEADER_BYTES + ForecastMonitor.RUNNING_FIXED_BYTES + 8 * p.shingle()
+                + 8 * p.recalibrationPoints() + reg;
+    }
+
+    public ForecastParameters parameters() {
+        return params;
+    }
+
+    /** The hard cap on the ALD dictionary. */
+    public int dictionaryCapacity() {
+        return capacity;
+    }
+
+    /** Upper bound of the per-key state in bytes, in any phase. */
+    public int maxStateBytes() {
+        return Math.max(runningBytes(params, capacity), ForecastMonitor.HEADER_BYTES + 4 + 16 * (params.warmUp() - 1));
+    }
+
+    @Override
+    public String method() {
+        return ForecastMethod.NAME;
+    }
+
+    @Override
+    public List<Role> roles() {
+        return List.of(new Role(ForecastMethod.ROLE, 1));
+    }
+
+    @Override
+    public ForecastMonitor create() {
+        return new ForecastMonitor(this);
+    }
+
+    @Override
+    public Monitor restore(DataInput in) throws IOException {
+        ForecastMonitor m = new ForecastMonitor(this);
+        m.readState(in);
+        return m;
+    }
+
+    AldRegressor newRegressor(Kernel kernel) {
+        AldDictionary dict = new AldDictionary(kernel, params.featureDimension(), capacity);
+        return params.algorithm() == RegressorKind.AOGD
+                ? new AogdAld(dict, params.aldThreshold(), params.radius())
+                : new NonsAld(dict, params.aldThreshold(), params.bound(), params.mu(), params.eta());
+    }
+}

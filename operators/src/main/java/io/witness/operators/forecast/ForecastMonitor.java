@@ -1,0 +1,510 @@
+package io.witness.operators.forecast;
+
+import io.witness.operators.kernel.Kernel;
+import io.witness.operators.kernel.KernelKind;
+import io.witness.operators.kernel.Kernels;
+import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.PerEventScore;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
+import io.witness.operators.monitor.Step;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-key {@code kernel-forecast} model: forecasts each value of one metric series from its recent
+ * values by online kernel regression (spec §D), and scores the residual (see {@link ResidualScorer}).
+ *
+ * <ol>
+ * <li><b>Warm-up</b> ({@code warm-up} points, not scored): buffered. At its end: centre = median and
+ * spread = 1.4826·MAD of the values (the units everything is measured in; floored at
+ * max(10⁻⁹, 10⁻⁶·|centre|) so a constant series is not a division by zero); nominal sampling interval
+ * = median time step; kernel and width chosen by {@link KernelSelection}; then the warm-up is replayed
+ * through the forecaster (prequential residuals) and the scorer is calibrated on those residuals.
+ * Alarms are possible from the first point after the warm-up.</li>
+ * <li><b>Forecast</b>: input x = the last {@code shingle} values minus the level ℓ, over the spread (+
+ * optional calendar features); {@code ŷ = ℓ + 4·spread·f(x)}. Targets are divided by 4 spreads so that
+ * normal values lie in the regression's range (|f| ≤ U = 2 for AOGD, the NONS bound C = 1). The level
+ * ℓ is an EW mean with horizon {@code level-horizon}, its step clipped at ±3 spreads, frozen during incidents.</li>
+ * <li><b>Incident (hysteresis)</b>: opens when p ≤ {@code false-alarm-rate}; every point in it is
+ * {@code alarm}; it closes ({@code clear}) after {@code long-horizon} consecutive points with p above
+ * the release level √rate. One incident, one alert.</li>
+ * <li><b>Level-shift rule</b>: during an incident nothing is learnt — not the regression, the level,
+ * nor the residual statistics — so a persistent failure is not absorbed as normal. If one incident
+ * lasts {@code accept-after} points, the new behaviour is accepted: the incident closes, ℓ jumps to the
+ * median of the recent values, and the residual statistics are re-learnt over 2·{@code long-horizon}
+ * points, which are not scored.</li>
+ * <li><b>Learning</b> on normal points: the regression's error is winsorised at ±3 residual scales, so
+ * a single spike below the alarm level moves the model little.</li>
+ * <li><b>Gaps</b>: a time step longer than {@code gap-reset} nominal intervals empties the shingle; the
+ * next {@code shingle} points refill it and are not scored (no imputation: nothing invented); model,
+ * level and statistics are kept. Shorter gaps are taken as consecutive points.</li>
+ * <li><b>Out of order / duplicate timestamps</b>: a point whose time is not after the previous one is
+ * skipped: not scored, not learnt, counted ({@code skipped}). (The streaming job already drops exact
+ * duplicates and events later than {@code job.allowed-lateness}.)</li>
+ * <li><b>Flatlines</b> show as residuals collapsing: the long scale view alarms; if it persists
+ * {@code accept-after} points, it is accepted like a level shift, and the series moving again is then
+ * the next incident.</li>
+ * </ol>
+ *
+ * <p>State layout (version {@value #FORMAT_VERSION}): see {@link #writeState}; size ≤ the factory's
+ * {@link ForecastFactory#maxStateBytes()}.
+ */
+public final class ForecastMonitor implements Monitor, PerEventScore {
+
+    static final short FORMAT_VERSION = 1;
+    static final double TARGET_SCALE = 4.0;
+    static final double CLIP = 3.0;
+
+    private static final int FLAG_RUNNING = 1;
+    private static final int FLAG_OPEN = 2;
+
+    private final ForecastFactory factory;
+    private final ForecastParameters p;
+    private final int m;
+    private final int dim;
+    private final double lambdaLevel;
+
+    // ---- state ----
+    private long observations;
+    private boolean running;
+    private long[] warmTimes;
+    private double[] warmValues;
+    private int warmCount;
+    private Kernel kernel;
+    private double center;
+    private double spread;
+    private long interval;
+    private double level;
+    private final double[] ring;
+    private int ringCount;
+    private int ringNext;
+    private long lastTime = Long.MIN_VALUE;
+    private AldRegressor regressor;
+    private final ResidualScorer scorer;
+    private boolean open;
+    private int incidentLength;
+    private int quietRun;
+    private final double[] recalibration;
+    private int recalibrationCount;
+    private int recalibrationLeft;
+    private long skipped;
+    private long gaps;
+    private long incidents;
+
+    // ---- last point (not state) ----
+    private double lastScore = Double.NaN;
+    private boolean lastAlarm;
+    private boolean lastClear;
+    private double lastForecast = Double.NaN;
+    private double lastResidual = Double.NaN;
+    private final double[] x;
+    private double evicted;
+
+    ForecastMonitor(ForecastFactory factory) {
+        this.factory = factory;
+        this.p = factory.parameters();
+        this.m = p.shingle();
+        this.dim = p.featureDimension();
+        this.lambdaLevel = 1.0 / p.levelHorizon();
+        this.ring = new double[m];
+        this.scorer = new ResidualScorer(p.longHorizon(), p.calibrationHorizon());
+        this.recalibration = new double[p.recalibrationPoints()];
+        this.x = new double[dim];
+        this.warmTimes = new long[p.warmUp()];
+        this.warmValues = new double[p.warmUp()];
+    }
+
+    @Override
+    public Step update(long time, double[] values) {
+        if (!observe(time, values[0]) || Double.isNaN(lastScore)) {
+            return null;
+        }
+        return step();
+    }
+
+    /**
+     * Consumes one value and scores it, without building a {@link Step} (what the benchmark of the
+     * scorer alone measures). Returns false if the point was skipped (out of order or duplicate time).
+     * The outcome is in {@link #lastScore()}, {@link #lastAlarm()}.
+     */
+    public boolean observe(long time, double y) {
+        observations++;
+        lastScore = Double.NaN;
+        lastAlarm = false;
+        lastClear = false;
+        lastForecast = Double.NaN;
+        lastResidual = Double.NaN;
+        if (!running) {
+            if (warmCount > 0 && time <= warmTimes[warmCount - 1]) {
+                skipped++;
+                return false;
+            }
+            warmTimes[warmCount] = time;
+            warmValues[warmCount] = y;
+            warmCount++;
+            if (warmCount == p.warmUp()) {
+                initialise();
+            }
+            return true;
+        }
+        if (time <= lastTime) {
+            skipped++;
+            return false;
+        }
+        if (interval > 0 && time - lastTime > (long) p.gapReset() * interval) {
+            gaps++;
+            ringCount = 0;
+            ringNext = 0;
+        }
+        lastTime = time;
+        if (ringCount < m) {
+            push(y);
+            return true;
+        }
+        double f = regressor.predict(features(time));
+        double forecast = level + TARGET_SCALE * spread * f;
+        double r = (y - forecast) / spread;
+        lastForecast = forecast;
+        lastResidual = y - forecast;
+        if (recalibrationLeft > 0) {
+            recalibration[recalibrationCount++] = r;
+            recalibrationLeft--;
+            learn(y, f);
+            if (recalibrationLeft == 0) {
+                scorer.calibrate(recalibration, recalibrationCount);
+                recalibrationCount = 0;
+            }
+            push(y);
+            return true;
+        }
+        double pv = scorer.score(r);
+        boolean onset = false;
+        boolean accepted = false;
+        if (!open) {
+            if (pv <= p.falseAlarmRate()) {
+                open = true;
+                onset = true;
+                incidentLength = 0;
+                quietRun = 0;
+                incidents++;
+            }
+        } else {
+            incidentLength++;
+            quietRun = pv > p.releaseLevel() ? quietRun + 1 : 0;
+            if (quietRun >= p.quietPoints()) {
+                open = false;
+                lastClear = true;
+            } else if (incidentLength >= p.acceptAfter()) {
+                open = false;
+                lastClear = true;
+                accepted = true;
+                accept(y);
+            }
+        }
+        lastScore = 1.0 - pv;
+        lastAlarm = open || onset;
+        if (!open) {
+            if (!accepted && pv > p.falseAlarmRate()) {
+                scorer.absorb(r);
+            }
+            learn(y, f);
+        }
+        push(y);
+        return true;
+    }
+
+    /** The regression and level learn from y (f = this round's regression output). */
+    private void learn(double y, double f) {
+        double target = (y - level) / (TARGET_SCALE * spread);
+        double maxError = CLIP * scorer.scale() / TARGET_SCALE;
+        regressor.learn(Math.max(f - maxError, Math.min(f + maxError, target)));
+        level += lambdaLevel * Math.max(-CLIP * spread, Math.min(CLIP * spread, y - level));
+    }
+
+    /** Accepts the incident's behaviour as the new normal (level-shift rule). */
+    private void accept(double y) {
+        double[] recent = new double[ringCount + 1];
+        for (int i = 0; i < ringCount; i++) {
+            recent[i] = ring[i];
+        }
+        recent[ringCount] = y;
+        level = Robust.median(recent);
+        scorer.resetLong();
+        recalibrationLeft = p.recalibrationPoints();
+        recalibrationCount = 0;
+    }
+
+    private void push(double y) {
+        evicted = ring[ringNext];
+        ring[ringNext] = y;
+        ringNext = (ringNext + 1) % m;
+        ringCount = Math.min(ringCount + 1, m);
+    }
+
+    /** Value i of the shingle, oldest first (ring full). */
+    private double recent(int i) {
+        return ring[(ringNext + i) % m];
+    }
+
+    private double[] features(long time) {
+        for (int i = 0; i < m; i++) {
+            x[i] = (recent(i) - level) / spread;
+        }
+        p.seasonality().write(time, kernel.bandwidth() / 2, x, m);
+        return x;
+    }
+
+    /** End of warm-up: units, interval, kernel, replay through the forecaster, scorer calibration. */
+    private void initialise() {
+        int w = warmCount;
+        center = Robust.median(warmValues, w);
+        double[] vals = java.util.Arrays.copyOf(warmValues, w);
+        spread = Math.max(Robust.scale(vals, center), Math.max(1e-9, 1e-6 * Math.abs(center)));
+        long[] steps = new long[w - 1];
+        int positive = 0;
+        for (int i = 1; i < w; i++) {
+            long d = warmTimes[i] - warmTimes[i - 1];
+            if (d > 0) {
+                steps[positive++] = d;
+            }
+        }
+        interval = positive == 0 ? 0 : medianLong(steps, positive);
+        int n = w - m;
+        double[] inputs = new double[n * dim];
+        double[] targets = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                inputs[i * dim + j] = (warmValues[i + j] - center) / spread;
+            }
+            targets[i] = (warmValues[i + m] - center) / (TARGET_SCALE * spread);
+        }
+        long[] times = warmTimes;
+        kernel = KernelSelection.choose(inputs, targets, n, dim, m, p.kernel(), p.bandwidth(),
+                (i, bw, row) -> p.seasonality().write(times[i + m], bw / 2, row, m), factory::newRegressor);
+        regressor = factory.newRegressor(kernel);
+        level = center;
+        double[] residuals = new double[n];
+        ringCount = 0;
+        ringNext = 0;
+        for (int i = 0; i < w; i++) {
+            double y = warmValues[i];
+            if (i >= m) {
+                double f = regressor.predict(features(warmTimes[i]));
+                residuals[i - m] = (y - (level + TARGET_SCALE * spread * f)) / spread;
+                regressor.learn((y - level) / (TARGET_SCALE * spread));
+                level += lambdaLevel * Math.max(-CLIP * spread, Math.min(CLIP * spread, y - level));
+            }
+            push(y);
+        }
+        scorer.calibrate(residuals, n);
+        lastTime = warmTimes[w - 1];
+        running = true;
+        warmTimes = null;
+        warmValues = null;
+        warmCount = 0;
+    }
+
+    private static long medianLong(long[] a, int n) {
+        long[] s = java.util.Arrays.copyOf(a, n);
+        java.util.Arrays.sort(s);
+        return s[n / 2];
+    }
+
+    /** The evidence of the last scored point. */
+    private Step step() {
+        Map<String, String> why = new LinkedHashMap<>();
+        why.put("forecast", Step.num(lastForecast));
+        why.put("residual", Step.num(lastResidual));
+        why.put("score", Step.num(lastScore));
+        why.put("p_short", Step.num(scorer.pShort));
+        why.put("p_level", Step.num(scorer.pLevel));
+        why.put("p_scale", Step.num(scorer.pScale));
+        why.put("standardised_residual", Step.num(scorer.u));
+        why.put("level", Step.num(level));
+        why.put("residual_scale", Step.num(scorer.scale() * spread));
+        StringBuilder recent = new StringBuilder(16 * m);
+        // the values the forecast used: the one pushed out by this point, then all but the newest
+        recent.append(Step.num(evicted));
+        for (int i = 0; i < m - 1; i++) {
+            recent.append(';').append(Step.num(recent(i)));
+        }
+        why.put("recent", recent.toString());
+        why.put("kernel", kernel.kind().configName());
+        why.put("bandwidth", Step.num(kernel.bandwidth()));
+        why.put("dictionary", Integer.toString(regressor.dictionarySize()));
+        why.put("algorithm", p.algorithm().name().toLowerCase(java.util.Locale.ROOT));
+        why.put("incident_points", Integer.toString(open ? incidentLength + 1 : 0));
+        return new Step(observations, lastScore, 1.0 - lastScore, null, 1.0 - p.falseAlarmRate(), lastAlarm,
+                lastClear, why);
+    }
+
+    @Override
+    public double lastScore() {
+        return lastScore;
+    }
+
+    @Override
+    public boolean lastAlarm() {
+        return lastAlarm;
+    }
+
+    @Override
+    public long observations() {
+        return observations;
+    }
+
+    /** The kernel chosen for this key (null during warm-up). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public int dictionarySize() {
+        return regressor == null ? 0 : regressor.dictionarySize();
+    }
+
+    /** The residual scorer (tests read its last tail probabilities). */
+    ResidualScorer scorer() {
+        return scorer;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    public long gaps() {
+        return gaps;
+    }
+
+    public long incidents() {
+        return incidents;
+    }
+
+    public double lastForecast() {
+        return lastForecast;
+    }
+
+    @Override
+    public int stateBytes() {
+        int bytes = HEADER_BYTES;
+        if (!running) {
+            return bytes + 4 + 16 * warmCount;
+        }
+        return bytes + RUNNING_FIXED_BYTES + 8 * ringCount + 8 * recalibrationCount + regressor.stateBytes();
+    }
+
+    /** Header bytes (version, observations, flags, three counters). */
+    static final int HEADER_BYTES = 2 + 8 + 1 + 3 * 8;
+    /** Running-phase bytes apart from the shingle, the recalibration buffer and the regression. */
+    static final int RUNNING_FIXED_BYTES = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + ResidualScorer.BYTES + 4 * 4 + 8;
+
+    /**
+     * Layout, big-endian: {@code short version; long observations; byte flags (1 running, 2 incident
+     * open); long skipped; long gaps; long incidents;} then during warm-up {@code int n; n × (long time,
+     * double value)}, else {@code byte kernel; double bandwidth; double centre; double spread; long
+     * interval; double level; long last time; int shingle count; shingle doubles (oldest first); scorer (104 bytes); int incident length; int quiet run; int recalibration left;
+     * int recalibration count; that many doubles; double reserved;} regression (dictionary count, points,
+     * packed Cholesky factor, then AOGD: a, G, ‖f‖² — NONS: w, packed A⁻¹).
+     */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeShort(FORMAT_VERSION);
+        out.writeLong(observations);
+        out.writeByte((running ? FLAG_RUNNING : 0) | (open ? FLAG_OPEN : 0));
+        out.writeLong(skipped);
+        out.writeLong(gaps);
+        out.writeLong(incidents);
+        if (!running) {
+            out.writeInt(warmCount);
+            for (int i = 0; i < warmCount; i++) {
+                out.writeLong(warmTimes[i]);
+                out.writeDouble(warmValues[i]);
+            }
+            return;
+        }
+        out.writeByte(kernel.kind().ordinal());
+        out.writeDouble(kernel.bandwidth());
+        out.writeDouble(center);
+        out.writeDouble(spread);
+        out.writeLong(interval);
+        out.writeDouble(level);
+        out.writeLong(lastTime);
+        out.writeInt(ringCount);
+        for (int i = 0; i < ringCount; i++) {
+            out.writeDouble(ring[(ringNext - ringCount + i + m) % m]);
+        }
+        scorer.write(out);
+        out.writeInt(incidentLength);
+        out.writeInt(quietRun);
+        out.writeInt(recalibrationLeft);
+        out.writeInt(recalibrationCount);
+        StateOutput.writeDoubles(out, recalibration, 0, recalibrationCount);
+        out.writeDouble(0.0);
+        regressor.write(out);
+    }
+
+    void readState(DataInput in) throws IOException {
+        short version = in.readShort();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("kernel-forecast state: unknown format version " + version
+                    + " (this build reads version " + FORMAT_VERSION + ")");
+        }
+        observations = in.readLong();
+        int flags = in.readUnsignedByte();
+        running = (flags & FLAG_RUNNING) != 0;
+        open = (flags & FLAG_OPEN) != 0;
+        skipped = in.readLong();
+        gaps = in.readLong();
+        incidents = in.readLong();
+        if (!running) {
+            int n = in.readInt();
+            if (n < 0 || n >= p.warmUp()) {
+                throw new IOException("kernel-forecast state: warm-up of " + n + " points does not fit warm-up " + p.warmUp());
+            }
+            warmCount = n;
+            for (int i = 0; i < n; i++) {
+                warmTimes[i] = in.readLong();
+                warmValues[i] = in.readDouble();
+            }
+            return;
+        }
+        warmTimes = null;
+        warmValues = null;
+        int kind = in.readUnsignedByte();
+        if (kind >= KernelKind.values().length) {
+            throw new IOException("kernel-forecast state: unknown kernel " + kind);
+        }
+        kernel = Kernels.of(KernelKind.values()[kind], in.readDouble());
+        center = in.readDouble();
+        spread = in.readDouble();
+        interval = in.readLong();
+        level = in.readDouble();
+        lastTime = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > m) {
+            throw new IOException("kernel-forecast state: shingle of " + count + " values does not fit shingle " + m);
+        }
+        ringCount = count;
+        ringNext = count % m;
+        for (int i = 0; i < count; i++) {
+            ring[i] = in.readDouble();
+        }
+        scorer.read(in);
+        incidentLength = in.readInt();
+        quietRun = in.readInt();
+        recalibrationLeft = in.readInt();
+        recalibrationCount = in.readInt();
+        if (recalibrationCount < 0 || recalibrationCount > recalibration.length || recalibrationLeft < 0
+                || recalibrationLeft > recalibration.length) {
+            throw new IOException("kernel-forecast state: recalibration buffer out of range");
+        }
+        StateInput.readDoubles(in, recalibration, 0, recalibrationCount);
+        in.readDouble();
+        regressor = factory.newRegressor(kernel);
+        regressor.read(in);
+    }
+}

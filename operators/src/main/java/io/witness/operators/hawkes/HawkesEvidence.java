@@ -1,0 +1,176 @@
+package io.witness.operators.hawkes;
+
+import io.witness.operators.monitor.Step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The explanation of a Hawkes refit: every fitted number, as compact JSON text per entry, in a fixed
+ * order. Rates are per second, kernel parameters in seconds (or per second for γ; Kumaraswamy's a, b
+ * are pure numbers). Matrices are row-major with row i = the excited type and column j = the exciting
+ * type ({@code alpha[i][j]}: expected type-i events triggered directly by one type-j event); edges are
+ * written {@code "source->target"}.
+ */
+final class HawkesEvidence {
+    /** Which alarm conditions a refit met. */
+    record Alarms(List<Integer> surges, boolean branching, List<int[]> newEdges, List<int[]> vanishedEdges,
+                  boolean poorFit) {
+        boolean any() {
+            return !surges.isEmpty() || branching || !newEdges.isEmpty() || !vanishedEdges.isEmpty() || poorFit;
+        }
+
+        String names() {
+            List<String> n = new ArrayList<>();
+            if (!surges.isEmpty()) {
+                n.add("surge");
+            }
+            if (branching) {
+                n.add("branching");
+            }
+            if (!newEdges.isEmpty()) {
+                n.add("new-edge");
+            }
+            if (!vanishedEdges.isEmpty()) {
+                n.add("vanished-edge");
+            }
+            if (poorFit) {
+                n.add("poor-fit");
+            }
+            return String.join(",", n);
+        }
+    }
+
+    private final TypeRegistry types;
+    private final HawkesParameters theta;
+    private final HawkesSettings s;
+    private final FadinStatistics st;
+
+    HawkesEvidence(TypeRegistry types, HawkesParameters theta, HawkesSettings s, FadinStatistics st) {
+        this.types = types;
+        this.theta = theta;
+        this.s = s;
+        this.st = st;
+    }
+
+    Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
+                                ChangeTracker changes, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
+                                int gofGaps, long dropped) {
+        int p = theta.dimension();
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("alarms", alarms.names());
+        e.put("refit", Long.toString(refit));
+        e.put("warm", Boolean.toString(warm));
+        e.put("types", strings(types.names()));
+        e.put("mu", vector(theta.mu()));
+        e.put("alpha", matrix(theta.alpha(), p));
+        e.put("kernel", s.kernel().configName());
+        KernelShape shape = s.kernel().shape();
+        int k = shape.parameterCount();
+        StringBuilder kp = new StringBuilder("{");
+        for (int c = 0; c < k; c++) {
+            double[] m = new double[p * p];
+            for (int ij = 0; ij < p * p; ij++) {
+                m[ij] = theta.eta()[ij * k + c];
+            }
+            kp.append(c == 0 ? "" : ",").append('"').append(shape.parameterName(c)).append("\":").append(matrix(m, p));
+        }
+        e.put("kernel_params", kp.append('}').toString());
+        e.put("branching_ratio", Step.num(rho));
+        e.put("stationary", Boolean.toString(rho < 1));
+        List<String> edges = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                if (changes.edge(i, j)) {
+                    edges.add(edge(i, j));
+                }
+            }
+        }
+        e.put("edges", strings(edges));
+        e.put("edge_z", matrix(edgeZ, p));
+        e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
+        e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
+        e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));
+        // since the previous refit, per type fitted then: events seen and expected by that fit
+        double[] obs = new double[observed.length];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = observed[i];
+        }
+        e.put("interval_events", vector(obs));
+        e.put("interval_expected", vector(expected));
+        if (gofP != null) {
+            e.put("gof_p_value", Step.num(gofP));
+            e.put("gof_gaps", Integer.toString(gofGaps));
+        }
+        double[] counts = new double[p];
+        for (int i = 0; i < p; i++) {
+            counts[i] = st.count(i);
+        }
+        e.put("weighted_events", vector(counts));
+        e.put("record_seconds", Step.num(st.tPrime()));
+        e.put("loss", Step.num(loss));
+        e.put("iterations", Integer.toString(iterations));
+        if (dropped > 0) {
+            e.put("dropped_late", Long.toString(dropped));
+        }
+        return e;
+    }
+
+    private String edge(int i, int j) {
+        return types.name(j) + "->" + types.name(i);
+    }
+
+    static String vector(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int n = 0; n < v.length; n++) {
+            sb.append(n == 0 ? "" : ",").append(number(v[n]));
+        }
+        return sb.append(']').toString();
+    }
+
+    static String matrix(double[] a, int p) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < p; i++) {
+            sb.append(i == 0 ? "[" : ",[");
+            for (int j = 0; j < p; j++) {
+                sb.append(j == 0 ? "" : ",").append(number(a[i * p + j]));
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** JSON has no NaN: missing values are null. */
+    private static String number(double v) {
+        return Double.isFinite(v) ? Step.num(v) : "null";
+    }
+
+    static String strings(List<String> xs) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int n = 0; n < xs.size(); n++) {
+            sb.append(n == 0 ? "" : ",").append(quote(xs.get(n)));
+        }
+        return sb.append(']').toString();
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,55 @@
+package io.witness.operators.hawkes;
+
+import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.MonitorFactory;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/** A configured {@code hawkes} monitor: validated settings, shared read-only by every key. */
+public final class HawkesFactory implements MonitorFactory {
+    private final HawkesSettings settings;
+
+    public HawkesFactory(HawkesSettings settings) {
+        this.settings = settings;
+    }
+
+    public HawkesSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String method() {
+        return HawkesMethod.NAME;
+    }
+
+    /** No numeric inputs: the event type is the dimension. */
+    @Override
+    public List<Role> roles() {
+        return List.of();
+    }
+
+    @Override
+    public long maxLatenessMillis() {
+        return settings.maxLatenessMillis();
+    }
+
+    @Override
+    public HawkesMonitor create() {
+        return new HawkesMonitor(settings);
+    }
+
+    @Override
+    public Monitor restore(DataInput in) throws IOException {
+        return HawkesMonitor.read(settings, in);
+    }
+
+    /**
+     * Largest per-key state in bytes, reached with {@code max-types + 1} dimensions, a full residual
+     * window and type names of {@code n} bytes each: see {@link HawkesMonitor} for the layout.
+     */
+    public long maxStateBytes(int typeNameBytes) {
+        return HawkesMonitor.stateBytesFor(settings, settings.maxDimensions(), typeNameBytes, settings.gofWindow());
+    }
+}

@@ -1,0 +1,94 @@
+package io.witness.jobs.bench;
+
+import io.witness.jobs.config.FieldSpec;
+import io.witness.jobs.core.RawRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The bench's in-memory source: turns sequence number i into a JSON Event, exactly what a producer
+ * would put on the input topic: key {@code k<j>} with j uniform over the configured number of keys,
+ * {@code time} = the wall clock when the event is made (so evidence carries its generation time and
+ * the sink measures event-to-evidence latency), and independent N(0, 1) values for every input field
+ * of the monitor (vectors as arrays). Optionally paced to a total rate.
+ */
+final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private final List<FieldSpec> fields;
+    private final long keys;
+    private final long seed;
+    private final double ratePerSecond;
+    private transient SplittableRandom random;
+    private transient StringBuilder json;
+    private transient long pacedStartNanos;
+    private transient long made;
+    private transient double subtaskRate;
+
+    /**
+     * @param ratePerSecond total events per second over all generator subtasks; 0 = as fast as the job takes them
+     */
+    BenchGenerator(String topic, List<FieldSpec> fields, long keys, long seed, double ratePerSecond) {
+        this.topic = topic;
+        this.fields = List.copyOf(fields);
+        this.keys = keys;
+        this.seed = seed;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + subtask);
+        json = new StringBuilder(64 + 24 * fields.size());
+        subtaskRate = ratePerSecond / parallelism;
+    }
+
+    @Override
+    public RawRecord map(Long sequence) throws InterruptedException {
+        pace();
+        long key = random.nextLong(keys);
+        StringBuilder sb = json;
+        sb.setLength(0);
+        sb.append("{\"key\":\"k").append(key).append("\",\"time\":").append(System.currentTimeMillis())
+                .append(",\"fields\":{");
+        for (int f = 0; f < fields.size(); f++) {
+            FieldSpec spec = fields.get(f);
+            sb.append(f == 0 ? "\"" : ",\"").append(spec.name()).append("\":");
+            if (spec.vector()) {
+                sb.append('[');
+                for (int i = 0; i < spec.dimension(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(random.nextGaussian());
+                }
+                sb.append(']');
+            } else {
+                sb.append(random.nextGaussian());
+            }
+        }
+        sb.append("}}");
+        return new RawRecord(topic, 0, sequence, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sleeps while this subtask is ahead of its share of the rate. */
+    private void pace() throws InterruptedException {
+        if (subtaskRate <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (made == 0) {
+            pacedStartNanos = now;
+        }
+        long due = pacedStartNanos + (long) (made * 1e9 / subtaskRate);
+        made++;
+        if (due > now) {
+            long wait = due - now;
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+}

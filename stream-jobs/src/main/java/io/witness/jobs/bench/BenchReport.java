@@ -1,0 +1,61 @@
+package io.witness.jobs.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The bench's final table, and its machine-readable lines (the last lines of the output, one per key count). */
+final class BenchReport {
+    /** The monitor and its baseline at one key count. */
+    record Row(long keys, Measurement monitor, Measurement baseline) {
+        double ratio() {
+            return baseline.eventsPerSecond() > 0 ? monitor.eventsPerSecond() / baseline.eventsPerSecond() : Double.NaN;
+        }
+    }
+
+    private final String monitorId;
+    private final List<Row> rows = new ArrayList<>();
+
+    BenchReport(String monitorId) {
+        this.monitorId = monitorId;
+    }
+
+    void add(Row r) {
+        rows.add(r);
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** A Markdown table: per key count the monitor, the baseline and their ratio. */
+    String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| keys | run | events/s | evidence/s | p50 ms | p99 ms | state bytes/key |\n");
+        sb.append("|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            line(sb, r.keys, r.monitor);
+            line(sb, r.keys, r.baseline);
+            sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / baseline) | %.3f | | | | |%n", r.keys, r.ratio()));
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, long keys, Measurement m) {
+        sb.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %,.0f | %s | %s | %,.0f |%n", keys, m.label(),
+                m.eventsPerSecond(), m.evidencePerSecond(), ms(m.p50Millis()), ms(m.p99Millis()), m.stateBytesPerKey()));
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** {@code bench monitor=<id> keys=<n> events_per_s=<x> baseline_events_per_s=<y> ratio=<x/y> p99_ms=<z> state_bytes_per_key=<b>}. */
+    String machineLine(Row r) {
+        return String.format(Locale.ROOT,
+                "bench monitor=%s keys=%d events_per_s=%.1f baseline_events_per_s=%.1f ratio=%.3f p99_ms=%.1f "
+                        + "state_bytes_per_key=%.0f",
+                monitorId, r.keys, r.monitor.eventsPerSecond(), r.baseline.eventsPerSecond(), r.ratio(),
+                r.monitor.p99Millis(), r.monitor.stateBytesPerKey());
+    }
+}

@@ -1,0 +1,25 @@
+package io.witness.jobs.bench;
+
+/**
+ * What one bench run measured over its window.
+ *
+ * @param label            what ran (the monitor, or the baseline)
+ * @param seconds          length of the measured window
+ * @param observations     observations the monitor consumed in the window
+ * @param evidence         evidence records that reached the sink in the window
+ * @param p50Millis        median event-to-evidence latency
+ * @param p99Millis        99th percentile of the same
+ * @param stateBytesPerKey mean serialised state size per (monitor, key) over the window's state writes
+ * @param note             why the window was cut short, or null
+ */
+record Measurement(String label, double seconds, long observations, long evidence, double p50Millis, double p99Millis,
+                   double stateBytesPerKey, String note) {
+
+    double eventsPerSecond() {
+        return seconds > 0 ? observations / seconds : 0;
+    }
+
+    double evidencePerSecond() {
+        return seconds > 0 ? evidence / seconds : 0;
+    }
+}

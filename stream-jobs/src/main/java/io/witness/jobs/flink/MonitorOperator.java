@@ -1,0 +1,184 @@
+package io.witness.jobs.flink;
+
+import io.witness.jobs.config.ComputeSettings;
+import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.Backends;
+import io.witness.jobs.core.BoundMonitor;
+import io.witness.jobs.core.KeyedMonitorProcessor;
+import io.witness.jobs.core.KeyedState;
+import io.witness.jobs.core.MonitorBatch;
+import io.witness.jobs.core.MonitorInput;
+import io.witness.jobs.core.OutRecord;
+import io.witness.jobs.metrics.WitnessMetrics;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The monitor operator, keyed by (monitor, key): loads the key's state from keyed state, runs the shared
+ * {@link KeyedMonitorProcessor}, stores the state back, emits what came out. State is one byte array
+ * per key in Witness's own versioned format ({@link KeyedState}) under {@value #STATE_NAME}, so RocksDB
+ * holds exactly what the README documents and old savepoints restore through our codec.
+ *
+ * <p><b>Micro-batching</b> ({@code job.batch.max-items} B, {@code job.batch.max-delay} T), in the manner
+ * of Flink's bundle operators: observations are buffered in memory and processed together by
+ * {@link MonitorBatch} — each key's state read and written once per batch, each method's backend work
+ * one call per batch — when B are buffered, when the oldest has waited T (a processing-time timer), before
+ * every checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at the end of the input. Nothing
+ * buffered ever crosses a barrier, so the buffer needs no state of its own and exactly-once holds as
+ * without batching. A watermark that arrives while observations are buffered is held back and emitted
+ * after them, and an input that turns idle flushes first. Outputs leave in the observations' arrival
+ * order, each with its observation's timestamp. With B = 1 every observation is processed on arrival, exactly as a plain keyed process function would.
+ *
+ * <p>Savepoint contract: the uid ({@code monitor-state}), {@value #STATE_NAME} and its byte-array type
+ * are those the job has always used (the same state, first written by a {@code KeyedProcessFunction}).
+ */
+public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
+        implements OneInputStreamOperator<MonitorInput, OutRecord>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    static final String STATE_NAME = "witness-keyed-state-v1";
+    static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    private final WitnessConfig config;
+    private transient ValueState<byte[]> state;
+    private transient MonitorBatch batch;
+    private transient MonitorBatch.StateStore store;
+    private transient CollectingSink sink;
+    private transient ScheduledFuture<?> timer;
+    /** Tells a timer that fired after its batch was flushed (its mail already queued) from the current one. */
+    private transient long timerGeneration;
+    private transient Watermark heldWatermark;
+    private transient int maxItems;
+    private transient long maxDelayMillis;
+
+    public MonitorOperator(WitnessConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ComputeSettings compute = config.job().compute();
+        maxItems = compute.batchMaxItems();
+        maxDelayMillis = compute.batchMaxDelay().toMillis();
+        Map<String, KeyedMonitorProcessor> processors = new HashMap<>();
+        BoundMonitor.bindAll(config).forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job())));
+        batch = new MonitorBatch(processors, Backends.forJob(compute), compute.precision());
+        store = MonitorBatch.serialized(new MonitorBatch.ByteStore() {
+            @Override
+            public byte[] read(String routingKey) throws Exception {
+                setCurrentKey(routingKey);
+                return state.value();
+            }
+
+            @Override
+            public void write(String routingKey, byte[] bytes) throws Exception {
+                setCurrentKey(routingKey);
+                state.update(bytes);
+            }
+        });
+        sink = new CollectingSink();
+    }
+
+    @Override
+    public void processElement(StreamRecord<MonitorInput> element) throws Exception {
+        long ts = element.hasTimestamp() ? element.getTimestamp() : NO_TIMESTAMP;
+        if (maxItems == 1) {
+            batch.processNow(element.getValue(), store, sink.to(r -> emit(r, ts)));
+            return;
+        }
+        batch.add(element.getValue(), ts);
+        if (batch.size() >= maxItems) {
+            flush(WitnessMetrics.FLUSH_SIZE);
+        } else if (timer == null) {
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            long generation = ++timerGeneration;
+            timer = getProcessingTimeService().registerTimer(now + maxDelayMillis, t -> {
+                if (generation == timerGeneration) {
+                    timer = null;
+                    flush(WitnessMetrics.FLUSH_DELAY);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (batch.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;   // it must not overtake the buffered observations' outputs
+        }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            flush(WitnessMetrics.FLUSH_IDLE);   // an idle input emits nothing after saying so
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush(WitnessMetrics.FLUSH_CHECKPOINT);
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        if (!batch.isEmpty()) {
+            // prepareSnapshotPreBarrier flushed; anything here would be lost by a restore from this snapshot
+            throw new IllegalStateException(batch.size() + " observations buffered at checkpoint "
+                    + context.getCheckpointId());
+        }
+        super.snapshotState(context);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush(WitnessMetrics.FLUSH_END);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush(WitnessMetrics.FLUSH_END);
+        super.finish();
+    }
+
+    private void flush(String trigger) throws Exception {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+            timerGeneration++;
+        }
+        if (!batch.isEmpty()) {
+            WitnessMetrics.BATCH_ITEMS.observe(batch.size());
+            WitnessMetrics.BATCH_FLUSHES.labels(trigger).inc();
+            batch.flush(store, tag -> sink.to(r -> emit(r, tag)));
+        }
+        if (heldWatermark != null) {
+            Watermark w = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(w);
+        }
+    }
+
+    private void emit(OutRecord r, long ts) {
+        output.collect(ts == NO_TIMESTAMP ? new StreamRecord<>(r) : new StreamRecord<>(r, ts));
+    }
+}
