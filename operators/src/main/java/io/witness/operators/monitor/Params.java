@@ -113,11 +113,11 @@ public final class Params {
         throw bad(name, "must be one of " + allowed + ", got '" + v + "'");
     }
 
-    /** A text parameter (a number or boolean in the configuration comes back as its text). */
+    /** A text parameter, trimmed (a number or boolean in the configuration comes back as its text). */
     public String getString(String name, String dflt) {
         read.add(name);
         Object v = raw.get(name);
-        return v == null ? dflt : v.toString();
+        return v == null ? dflt : v.toString().trim();
     }
 
     /** True when the parameter is present in the configuration. */

@@ -2,8 +2,12 @@ package io.witness.jobs.config;
 
 import io.witness.operators.forecast.ForecastMethod;
 import io.witness.operators.hawkes.HawkesMethod;
+import io.witness.operators.ksd.KsdMethod;
+import io.witness.operators.mmd.MmdBettingMethod;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.noop.NoopMethod;
+import io.witness.operators.pksd.PksdMethod;
+import io.witness.operators.seqksd.SequenceKsdMethod;
 import io.witness.operators.skit.SkitMethod;
 
 import java.util.LinkedHashMap;
@@ -18,6 +22,10 @@ public final class MethodRegistry {
         register(new ForecastMethod());
         register(new NoopMethod());   // the baseline of `witness bench`
         register(new HawkesMethod());
+        register(new KsdMethod());
+        register(new PksdMethod());
+        register(new SequenceKsdMethod());
+        register(new MmdBettingMethod());
     }
 
     private MethodRegistry() {

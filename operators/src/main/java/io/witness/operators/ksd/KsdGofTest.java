@@ -1,0 +1,32 @@
+package io.witness.operators.ksd;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The KSD test of {@link KsdTest} as a window test, with its explanation: the bandwidth, each
+ * coordinate's share of Û (which coordinates the model fits worst — the shares sum to Û), and the
+ * window's worst-fitting events, by their Stein row sums {@code Σ_{j≠i} H_ij}, named by age (0 = the
+ * newest event of the window).
+ */
+public record KsdGofTest(KsdTest test) implements GofTest {
+
+    @Override
+    public Outcome run(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        KsdTest.Result r = test.run(x, n, model, rng);
+        Map<String, String> why = new LinkedHashMap<>();
+        why.put("statistic_kind", test.statistic() == KsdStatistic.U ? "u" : "n*v");
+        why.put("bootstrap", test.bootstrap().name().toLowerCase(java.util.Locale.ROOT));
+        why.put("kernel", test.base().name().toLowerCase(java.util.Locale.ROOT));
+        why.put("bandwidth", io.witness.operators.monitor.Step.num(r.bandwidth()));
+        KsdGofTestExplain.coordinates(r.coordinateShares(), why);
+        KsdGofTestExplain.points(r.rowSums(), n, why);
+        return new Outcome(r.statistic(), r.pValue(), why);
+    }
+
+    @Override
+    public String name() {
+        return "ksd";
+    }
+}

@@ -1,0 +1,84 @@
+package io.witness.operators.ksd;
+
+import io.witness.operators.monitor.MonitorFactory;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A configured windowed goodness-of-fit monitor ({@code ksd}, {@code pksd}): the model source, the
+ * window, the test and the seed, shared by every key. Immutable and thread-safe (a shared model is
+ * immutable; tests keep no state).
+ */
+public final class WindowedGofFactory implements MonitorFactory {
+
+    private final String method;
+    private final double alpha;
+    private final ModelSpec model;
+    private final WindowSpec window;
+    private final GofTest test;
+    private final long seed;
+
+    public WindowedGofFactory(String method, double alpha, ModelSpec model, WindowSpec window, GofTest test, long seed) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        this.method = method;
+        this.alpha = alpha;
+        this.model = model;
+        this.window = window;
+        this.test = test;
+        this.seed = seed;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public List<Role> roles() {
+        return List.of(new Role("x", model.dimension()));
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public WindowSpec window() {
+        return window;
+    }
+
+    public GofTest test() {
+        return test;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public WindowedGofMonitor create() {
+        return new WindowedGofMonitor(this);
+    }
+
+    @Override
+    public WindowedGofMonitor restore(DataInput in) throws IOException {
+        WindowedGofMonitor m = new WindowedGofMonitor(this);
+        m.readState(in);
+        return m;
+    }
+
+    /** Largest per-key state: the reference buffer while fitting, or the model plus a full window. */
+    public int maxStateBytes() {
+        int d = model.dimension();
+        int fitting = model.shared() == null ? 4 + 8 * (model.referenceSize() - 1) * d : 0;
+        int testing = (model.shared() == null ? model.fittedBytes() : 0) + 4 + 8 * window.size() * d;
+        return WindowedGofMonitor.BASE_BYTES + Math.max(fitting, testing);
+    }
+}

@@ -1,0 +1,206 @@
+package io.witness.operators.ksd;
+
+import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
+import io.witness.operators.monitor.Step;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Per-key windowed goodness-of-fit test (spec §B.6, recommendation 1).
+ * <ol>
+ * <li><b>Model</b>: the factory's shared model (given, or fitted on a reference file), or — per key —
+ * fitted on the key's first {@code reference-size} events, which are buffered and then never tested
+ * (testing the data a model was fitted on would bias the test towards accepting).</li>
+ * <li><b>Window</b>: a ring of the last {@code window} events; once full, a test every {@code hop}
+ * events on the window in arrival order. Each test is a fixed-n test at level α (never a growing window
+ * re-tested event by event, which would be optional stopping).</li>
+ * <li><b>Steps</b>: statistic and p-value of the window's test, threshold α, alarm when p ≤ α; clear on
+ * the first window that passes after an alarmed one. Bootstrap draws come from {@code seed} and the
+ * window's index, so a replay gives the same p-values.</li>
+ * </ol>
+ * State (version {@value #FORMAT_VERSION}):
+ * <pre>
+ * byte version; long observations; byte flags (1 = model fitted, 2 = last window alarmed)
+ * per-key model, not fitted yet: int buffered; buffered·d doubles
+ * per-key model, fitted:        model ({@link ModelCodec})
+ * int window fill; fill·d doubles (oldest first); int events until the next test; long windows tested
+ * </pre>
+ */
+public final class WindowedGofMonitor implements Monitor {
+
+    static final byte FORMAT_VERSION = 1;
+    /** version, observations, flags, until-next-test, windows tested. */
+    static final int BASE_BYTES = 1 + 8 + 1 + 4 + 8;
+    private static final int FLAG_FITTED = 1;
+    private static final int FLAG_ALARMED = 2;
+
+    private final WindowedGofFactory factory;
+    private final int d;
+    private final int size;
+
+    // ---- state ----
+    private long observations;
+    private ScoreModel model;        // null until fitted (per-key models)
+    private double[] reference;      // per-key fitting buffer, null once fitted
+    private int buffered;
+    private final double[] ring;
+    private int head;                // next write position
+    private int fill;
+    private int untilTest;
+    private long windows;
+    private boolean lastAlarm;
+
+    // ---- scratch ----
+    private final double[] ordered;
+
+    WindowedGofMonitor(WindowedGofFactory factory) {
+        this.factory = factory;
+        this.d = factory.model().dimension();
+        this.size = factory.window().size();
+        this.ring = new double[size * d];
+        this.ordered = new double[size * d];
+        this.model = factory.model().shared();
+        if (model == null) {
+            reference = new double[factory.model().referenceSize() * d];
+        }
+        this.untilTest = size;
+    }
+
+    @Override
+    public Step update(long time, double[] values) {
+        if (values.length != d) {
+            throw new IllegalArgumentException(factory.method() + " expects " + d + " values, got " + values.length);
+        }
+        observations++;
+        if (model == null) {
+            System.arraycopy(values, 0, reference, buffered * d, d);
+            buffered++;
+            if (buffered == factory.model().referenceSize()) {
+                model = factory.model().fit(reference, buffered);
+                reference = null;
+                buffered = 0;
+            }
+            return null;
+        }
+        System.arraycopy(values, 0, ring, head * d, d);
+        head = (head + 1) % size;
+        fill = Math.min(fill + 1, size);
+        if (--untilTest > 0) {
+            return null;
+        }
+        untilTest = factory.window().hop();
+        return test();
+    }
+
+    private Step test() {
+        // oldest first: the ring from head (the oldest once full)
+        int start = fill == size ? head : 0;
+        for (int i = 0; i < fill; i++) {
+            System.arraycopy(ring, ((start + i) % size) * d, ordered, i * d, d);
+        }
+        long index = windows++;
+        SplittableRandom rng = new SplittableRandom(WindowedGofMonitorSeeds.mix(factory.seed(), index));
+        GofTest.Outcome o = factory.test().run(ordered, fill, model, rng);
+        boolean alarm = o.pValue() <= factory.alpha();
+        boolean clear = !alarm && lastAlarm;
+        lastAlarm = alarm;
+        Map<String, String> why = new LinkedHashMap<>();
+        why.put("window", Long.toString(index + 1));
+        why.put("window_size", Integer.toString(fill));
+        why.put("hop", Integer.toString(factory.window().hop()));
+        why.put("test", factory.test().name());
+        why.put("model", model.describe());
+        why.putAll(o.explanation());
+        why.put("seed", Long.toString(factory.seed()));
+        return new Step(observations, o.statistic(), o.pValue(), null, factory.alpha(), alarm, clear, why);
+    }
+
+    @Override
+    public long observations() {
+        return observations;
+    }
+
+    /** The model in use (null while a per-key model is still collecting its reference). */
+    public ScoreModel model() {
+        return model;
+    }
+
+    private boolean perKey() {
+        return factory.model().shared() == null;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeByte(FORMAT_VERSION);
+        out.writeLong(observations);
+        out.writeByte((model != null ? FLAG_FITTED : 0) | (lastAlarm ? FLAG_ALARMED : 0));
+        if (perKey()) {
+            if (model == null) {
+                out.writeInt(buffered);
+                StateOutput.writeDoubles(out, reference, 0, buffered * d);
+            } else {
+                model.write(out);
+            }
+        }
+        out.writeInt(fill);
+        int start = fill == size ? head : 0;
+        for (int i = 0; i < fill; i++) {
+            StateOutput.writeDoubles(out, ring, ((start + i) % size) * d, d);
+        }
+        out.writeInt(untilTest);
+        out.writeLong(windows);
+    }
+
+    void readState(DataInput in) throws IOException {
+        byte version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IOException(factory.method() + " state: unknown format version " + version
+                    + " (this build reads version " + FORMAT_VERSION + ")");
+        }
+        observations = in.readLong();
+        int flags = in.readUnsignedByte();
+        lastAlarm = (flags & FLAG_ALARMED) != 0;
+        if (perKey()) {
+            if ((flags & FLAG_FITTED) == 0) {
+                buffered = in.readInt();
+                if (buffered < 0 || buffered >= factory.model().referenceSize()) {
+                    throw new IOException(factory.method() + " state: reference of " + buffered
+                            + " events does not fit reference-size " + factory.model().referenceSize());
+                }
+                StateInput.readDoubles(in, reference, 0, buffered * d);
+                model = null;
+            } else {
+                model = ModelCodec.read(in, d);
+                reference = null;
+                buffered = 0;
+            }
+        }
+        fill = in.readInt();
+        if (fill < 0 || fill > size) {
+            throw new IOException(factory.method() + " state: window of " + fill + " does not fit window " + size);
+        }
+        StateInput.readDoubles(in, ring, 0, fill * d);
+        head = fill % size;
+        untilTest = in.readInt();
+        if (untilTest < 1 || untilTest > size) {
+            throw new IOException(factory.method() + " state: " + untilTest + " events until the next test");
+        }
+        windows = in.readLong();
+    }
+
+    @Override
+    public int stateBytes() {
+        int bytes = BASE_BYTES + 4 + 8 * fill * d;
+        if (perKey()) {
+            bytes += model == null ? 4 + 8 * buffered * d : model.stateBytes();
+        }
+        return bytes;
+    }
+}

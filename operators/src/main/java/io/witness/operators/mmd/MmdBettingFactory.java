@@ -1,0 +1,73 @@
+package io.witness.operators.mmd;
+
+import io.witness.operators.kernel.FeatureMap;
+import io.witness.operators.kernel.features.FeatureCoupling;
+import io.witness.operators.kernel.features.RandomFeatures;
+import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.skit.AgrapaBettor;
+import io.witness.operators.skit.Bettor;
+import io.witness.operators.skit.MixtureBettor;
+import io.witness.operators.skit.OnsBettor;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A configured {@code mmd-betting} monitor: parameters plus the orthogonal random-feature frequencies
+ * (drawn once from {@code seed}, shared read-only by every key). Immutable and thread-safe.
+ */
+public final class MmdBettingFactory implements MonitorFactory {
+
+    private final MmdBettingParameters params;
+    private final RandomFeatures features;
+
+    public MmdBettingFactory(MmdBettingParameters params) {
+        this.params = params;
+        this.features = RandomFeatures.draw(FeatureCoupling.ORTHOGONAL, FeatureMap.Form.TRIGONOMETRIC, params.d(),
+                params.projections(), params.seed());
+    }
+
+    public MmdBettingParameters parameters() {
+        return params;
+    }
+
+    RandomFeatures features() {
+        return features;
+    }
+
+    @Override
+    public String method() {
+        return MmdBettingMethod.NAME;
+    }
+
+    @Override
+    public List<Role> roles() {
+        return List.of(new Role("x", params.d()));
+    }
+
+    @Override
+    public MmdBettingMonitor create() {
+        return new MmdBettingMonitor(this);
+    }
+
+    @Override
+    public MmdBettingMonitor restore(DataInput in) throws IOException {
+        MmdBettingMonitor m = new MmdBettingMonitor(this);
+        m.readState(in);
+        return m;
+    }
+
+    Bettor newBettor() {
+        return switch (params.bettor()) {
+            case ONS -> new OnsBettor(params.onsTruncation());
+            case AGRAPA -> new AgrapaBettor(params.agrapaTruncation());
+            case MIXTURE -> new MixtureBettor();
+        };
+    }
+
+    /** Largest per-key state: at the end of the reference phase (N·d doubles buffered) or just after it. */
+    public int maxStateBytes() {
+        return MmdBettingMonitor.maxBytes(this);
+    }
+}

@@ -1,0 +1,53 @@
+package io.witness.operators.ksd;
+
+import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.StateGolden;
+import io.witness.operators.pksd.PksdMethod;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden v1 states of the windowed goodness-of-fit monitors ({@code ksd}, {@code pksd}): per-key
+ * fitting phase, fitted model with a partial window, shared model, sliding window (see {@link StateGolden}).
+ */
+class GofStateCompatibilityTest {
+
+    static List<Arguments> goldens() {
+        return List.of(
+                Arguments.of("ksd-fitting", "ksd", Map.of("reference-size", 40, "window", 20, "bootstrap-draws", 50), 25),
+                Arguments.of("ksd-fitted-mixture", "ksd", Map.of("reference-size", 40, "window", 20, "model", "mixture",
+                        "bootstrap-draws", 50, "statistic", "u"), 73),
+                Arguments.of("ksd-given-sliding", "ksd", Map.of("mean", "0,0", "variance", "1,2", "window", 20, "hop", 5,
+                        "bootstrap-draws", 50, "wild-flip-probability", 0.1), 31),
+                Arguments.of("pksd-given-mixture", "pksd", Map.of("model", "mixture", "means", "0,0;4,0",
+                        "window", 20, "bootstrap-draws", 50, "jump-scales", 3, "mode-starts", 8), 47));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void version1(String name, String method, Map<String, Object> params, int snapshotAt) throws IOException {
+        MonitorFactory f = ("ksd".equals(method) ? new KsdMethod() : new PksdMethod()).configure(Map.of("x", 2), 0.05, params);
+        double[][] data = stream(snapshotAt + 45);
+        long[] times = new long[data.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 1000L * i;
+        }
+        StateGolden.roundTripEverywhere(f, times, data);
+        StateGolden.check(name + "-v1.b64", f, times, data, snapshotAt);
+    }
+
+    static double[][] stream(int n) {
+        SplittableRandom r = new SplittableRandom(2026);
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double a = r.nextDouble() * 2 - 1;
+            out[i] = new double[] {a + (r.nextBoolean() ? 4 : 0), 0.5 * a + r.nextDouble() - 0.5};
+        }
+        return out;
+    }
+}
