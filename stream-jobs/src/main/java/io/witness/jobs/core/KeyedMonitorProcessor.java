@@ -39,6 +39,9 @@ public final class KeyedMonitorProcessor {
                 : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
         WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
+        if (HawkesMethod.NAME.equals(bound.config().method())) {
+            HawkesMetrics.initMonitor(bound.config().id());
+        }
     }
 
     public BoundMonitor bound() {

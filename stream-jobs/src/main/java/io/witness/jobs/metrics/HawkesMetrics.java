@@ -15,6 +15,17 @@ public final class HawkesMetrics {
     private HawkesMetrics() {
     }
 
+    /**
+     * Creates the monitor's refit and alarm series (every kind) at 0 before its first refit, so that
+     * {@code increase()} in the alerting rules also counts a monitor's first alarm of a kind.
+     */
+    public static void initMonitor(String monitor) {
+        WitnessMetrics.HAWKES_REFITS.labels(monitor);
+        for (String kind : KINDS) {
+            WitnessMetrics.HAWKES_ALARMS.labels(monitor, kind);
+        }
+    }
+
     public static void onRefit(String monitor, Step step) {
         double rho = step.statistic();
         WitnessMetrics.HAWKES_REFITS.labels(monitor).inc();

@@ -33,6 +33,11 @@ final class MonitorRun {
         processor.process(state, new MonitorInput(monitorId(), key, time, new double[] {x, y}, 0L, "t", 1, offset++), out);
     }
 
+    /** One typed event for a point-process monitor (no numeric fields). */
+    void feed(String key, String type, long time) {
+        processor.process(state, new MonitorInput(monitorId(), key, type, time, new double[0], 0L, "t", 1, offset++), out);
+    }
+
     void feedAll(List<Obs> obs) {
         obs.forEach(this::feed);
     }

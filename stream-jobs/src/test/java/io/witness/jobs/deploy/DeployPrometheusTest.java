@@ -133,9 +133,10 @@ class DeployPrometheusTest {
             }
         }
         assertThat(queries).isGreaterThanOrEqualTo(20);
-        // the panels the issue asks for (Hawkes and bandit panels come with those monitors)
+        // the panels the issues ask for (bandit panels come with that monitor)
         assertThat(titles).contains("Events in", "Dead letters", "Alerts opened", "Strongest e-value (log scale)",
-                "Smallest p-value (log scale)", "Processing latency", "Compute backend", "State per key", "Kafka consumer lag");
+                "Smallest p-value (log scale)", "Processing latency", "Compute backend", "State per key", "Kafka consumer lag",
+                "Hawkes branching ratio", "Hawkes refits", "Hawkes alarms by kind");
     }
 
     @Test
