@@ -68,9 +68,7 @@ public final class HawkesMethod implements MonitorMethod {
 
     /** Validates everything; each error names its parameter. */
     public static HawkesSettings parse(double alpha, Map<String, Object> params) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
+        MonitorMethod.requireAlpha(alpha);
         Params p = new Params(params);
         KernelFamily kernel = p.getEnum("kernel", KernelFamily.class, KernelFamily.TRUNCATED_GAUSSIAN);
         long bin = duration(p, "bin", 1_000);

@@ -5,14 +5,13 @@ package io.witness.operators.kernel;
  * It is bounded by 1 with {@code k(x,x) = 1}, which SKIT relies on to keep its payoff in [-1, 1]
  * (§A.2.4).
  */
-public final class GaussianKernel implements Kernel {
+public final class GaussianKernel extends BandwidthKernel {
 
-    private final double sigma;
     /** {@code 1/(2σ²)}, the scikit-learn {@code γ}; precomputed because it is used in every evaluation. */
     private final double gamma;
 
     public GaussianKernel(double sigma) {
-        this.sigma = Kernel.requireBandwidth(sigma);
+        super(sigma);
         this.gamma = 1.0 / (2.0 * sigma * sigma);
     }
 
@@ -23,16 +22,6 @@ public final class GaussianKernel implements Kernel {
     @Override
     public KernelKind kind() {
         return KernelKind.GAUSSIAN;
-    }
-
-    @Override
-    public double bandwidth() {
-        return sigma;
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {sigma, 0, 0};
     }
 
     @Override

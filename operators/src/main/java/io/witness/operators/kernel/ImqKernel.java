@@ -5,9 +5,8 @@ package io.witness.operators.kernel;
  * (spec §0.1; the KSD tests of §B use c = 1, β = −1/2). Positive definite and, unlike the Gaussian,
  * heavy-tailed, which is what makes KSD with IMQ detect non-convergence (Gorham–Mackey).
  */
-public final class ImqKernel implements Kernel {
+public final class ImqKernel extends BandwidthKernel {
 
-    private final double sigma;
     private final double c;
     private final double beta;
     private final double c2;
@@ -19,7 +18,7 @@ public final class ImqKernel implements Kernel {
     }
 
     public ImqKernel(double sigma, double c, double beta) {
-        this.sigma = Kernel.requireBandwidth(sigma);
+        super(sigma);
         if (!(c > 0) || !Double.isFinite(c)) {
             throw new IllegalArgumentException("IMQ c must be finite and > 0, got " + c);
         }
@@ -43,11 +42,6 @@ public final class ImqKernel implements Kernel {
     @Override
     public KernelKind kind() {
         return KernelKind.IMQ;
-    }
-
-    @Override
-    public double bandwidth() {
-        return sigma;
     }
 
     @Override

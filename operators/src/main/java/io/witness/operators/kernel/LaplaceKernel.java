@@ -1,29 +1,18 @@
 package io.witness.operators.kernel;
 
 /** The L1 Laplace kernel {@code k(x,y) = exp(-‖x−y‖₁ / σ)} (spec §0.1 with γ = 1/σ); bounded by 1. */
-public final class LaplaceKernel implements Kernel {
+public final class LaplaceKernel extends BandwidthKernel {
 
-    private final double sigma;
     private final double inv;
 
     public LaplaceKernel(double sigma) {
-        this.sigma = Kernel.requireBandwidth(sigma);
+        super(sigma);
         this.inv = 1.0 / sigma;
     }
 
     @Override
     public KernelKind kind() {
         return KernelKind.LAPLACE;
-    }
-
-    @Override
-    public double bandwidth() {
-        return sigma;
-    }
-
-    @Override
-    public double[] parameters() {
-        return new double[] {sigma, 0, 0};
     }
 
     @Override

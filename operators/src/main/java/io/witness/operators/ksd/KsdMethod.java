@@ -39,7 +39,7 @@ public final class KsdMethod implements MonitorMethod {
 
     @Override
     public WindowedGofFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
-        int d = dimension(roleDimensions);
+        int d = MonitorMethod.roleDimension(roleDimensions, "x");
         Params p = new Params(params);
         KsdTest test = parseTest(p);
         requireDrawsForAlpha(test.draws(), alpha);
@@ -53,7 +53,7 @@ public final class KsdMethod implements MonitorMethod {
     /** The test parameters shared with pKSD's plain-KSD part. */
     static KsdTest parseTest(Params p) {
         SteinKernel.Base base = p.getEnum("kernel", SteinKernel.Base.class, SteinKernel.Base.IMQ);
-        double bandwidth = bandwidth(p);
+        double bandwidth = p.getOptionalPositive("bandwidth");
         KsdStatistic statistic = p.getEnum("statistic", KsdStatistic.class, KsdStatistic.V);
         KsdBootstrap.Kind bootstrap = p.getEnum("bootstrap", KsdBootstrap.Kind.class,
                 statistic == KsdStatistic.U ? KsdBootstrap.Kind.MULTINOMIAL : KsdBootstrap.Kind.WILD);
@@ -77,24 +77,5 @@ public final class KsdMethod implements MonitorMethod {
             throw new IllegalArgumentException("parameter 'bootstrap-draws' = " + draws + " cannot give a p-value ≤ alpha = "
                     + alpha + " (the smallest is 1/(draws+1)); use at least " + (long) Math.ceil(1 / alpha - 1));
         }
-    }
-
-    public static double bandwidth(Params p) {
-        if (!p.has("bandwidth")) {
-            return Double.NaN;
-        }
-        double b = p.getDouble("bandwidth", 1.0, 0.0, Double.MAX_VALUE);
-        if (b <= 0) {
-            throw new IllegalArgumentException("parameter 'bandwidth' must be > 0, got " + b);
-        }
-        return b;
-    }
-
-    public static int dimension(Map<String, Integer> roleDimensions) {
-        Integer d = roleDimensions == null ? null : roleDimensions.get("x");
-        if (d == null || d < 1) {
-            throw new IllegalArgumentException("role 'x' needs at least one field, got " + d);
-        }
-        return d;
     }
 }

@@ -1,6 +1,7 @@
 package io.witness.operators.ksd;
 
 import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.MonitorMethod;
 
 import java.io.DataInput;
 import java.io.IOException;
@@ -21,9 +22,7 @@ public final class WindowedGofFactory implements MonitorFactory {
     private final long seed;
 
     public WindowedGofFactory(String method, double alpha, ModelSpec model, WindowSpec window, GofTest test, long seed) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
+        MonitorMethod.requireAlpha(alpha);
         this.method = method;
         this.alpha = alpha;
         this.model = model;

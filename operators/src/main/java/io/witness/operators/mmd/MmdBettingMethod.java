@@ -47,39 +47,20 @@ public final class MmdBettingMethod implements MonitorMethod {
     }
 
     public static MmdBettingParameters parse(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
-        Integer d = roleDimensions == null ? null : roleDimensions.get("x");
-        if (d == null || d < 1) {
-            throw new IllegalArgumentException("role 'x' needs at least one field, got " + d);
-        }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
+        int d = MonitorMethod.roleDimension(roleDimensions, "x");
+        MonitorMethod.requireAlpha(alpha);
         Params p = new Params(params);
         int reference = p.getInt("reference-size", 500, 10, 100_000);
         int perBet = p.getInt("events-per-bet", 1, 1, 1000);
         int features = p.getInt("features", 64, 1, 1024);
-        double bandwidth = Double.NaN;
-        if (p.has("bandwidth")) {
-            bandwidth = p.getDouble("bandwidth", 1.0, 0.0, Double.MAX_VALUE);
-            if (bandwidth <= 0) {
-                throw new IllegalArgumentException("parameter 'bandwidth' must be > 0, got " + bandwidth);
-            }
-        }
+        double bandwidth = p.getOptionalPositive("bandwidth");
         BettorKind bettor = p.getEnum("bettor", BettorKind.class, BettorKind.ONS);
-        double ons = openUnit(p, "ons-truncation", 0.5);
-        double agrapa = openUnit(p, "agrapa-truncation", 0.9);
+        double ons = p.getOpenUnit("ons-truncation", 0.5);
+        double agrapa = p.getOpenUnit("agrapa-truncation", 0.9);
         long seed = p.getLong("seed", 42L);
         int resolveAfter = p.getInt("resolve-after", 200, 1, Integer.MAX_VALUE);
         p.rejectUnknown();
         return new MmdBettingParameters(d, alpha, reference, perBet, features, bandwidth, bettor, ons, agrapa, seed,
                 resolveAfter);
-    }
-
-    private static double openUnit(Params p, String name, double dflt) {
-        double v = p.getDouble(name, dflt, 0.0, 1.0);
-        if (v <= 0.0 || v >= 1.0) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be in (0, 1), got " + v);
-        }
-        return v;
     }
 }

@@ -32,4 +32,20 @@ public interface MonitorMethod {
      * @throws IllegalArgumentException naming the parameter and the problem, for any invalid or unknown one
      */
     MonitorFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params);
+
+    /** The dimension of one input role; fails naming the role when it is missing or below 1. */
+    static int roleDimension(Map<String, Integer> roleDimensions, String role) {
+        Integer d = roleDimensions == null ? null : roleDimensions.get(role);
+        if (d == null || d < 1) {
+            throw new IllegalArgumentException("role '" + role + "' needs at least one field, got " + d);
+        }
+        return d;
+    }
+
+    /** Checks a monitor's false-alarm level: in (0, 1). */
+    static void requireAlpha(double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+    }
 }

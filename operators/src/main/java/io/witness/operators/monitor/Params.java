@@ -120,6 +120,27 @@ public final class Params {
         return v == null ? dflt : v.toString().trim();
     }
 
+    /** A number in the open interval (0, 1), e.g. a bettor's truncation. */
+    public double getOpenUnit(String name, double dflt) {
+        double v = getDouble(name, dflt, 0.0, 1.0);
+        if (v <= 0.0 || v >= 1.0) {
+            throw bad(name, "must be in (0, 1), got " + v);
+        }
+        return v;
+    }
+
+    /** An optional number &gt; 0 (e.g. a fixed bandwidth); NaN when absent, meaning "choose from data". */
+    public double getOptionalPositive(String name) {
+        if (!has(name)) {
+            return Double.NaN;
+        }
+        double v = getDouble(name, Double.NaN, 0.0, Double.MAX_VALUE);
+        if (v <= 0.0) {
+            throw bad(name, "must be > 0, got " + v);
+        }
+        return v;
+    }
+
     /** True when the parameter is present in the configuration. */
     public boolean has(String name) {
         read.add(name);

@@ -38,10 +38,7 @@ public final class NoopMethod implements MonitorMethod {
 
     @Override
     public NoopFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
-        Integer d = roleDimensions == null ? null : roleDimensions.get("x");
-        if (d == null || d < 1) {
-            throw new IllegalArgumentException("role 'x' needs at least one field, got " + d);
-        }
+        int d = MonitorMethod.roleDimension(roleDimensions, "x");
         Params p = new Params(params);
         int stateBytes = p.getInt("state-bytes", 64, NoopMonitor.HEADER_BYTES, 64 << 20);
         int stepEvery = p.getInt("step-every", 1, 1, 1_000_000);

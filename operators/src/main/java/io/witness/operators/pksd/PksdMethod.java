@@ -43,7 +43,7 @@ public final class PksdMethod implements MonitorMethod {
 
     @Override
     public WindowedGofFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
-        int d = KsdMethod.dimension(roleDimensions);
+        int d = MonitorMethod.roleDimension(roleDimensions, "x");
         Params p = new Params(params);
         PksdGofTest.Variant variant = p.getEnum("test", PksdGofTest.Variant.class, PksdGofTest.Variant.SPKSD);
         int steps = p.getInt("steps", 10, 2, 100);

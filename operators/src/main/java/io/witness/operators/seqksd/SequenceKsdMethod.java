@@ -73,9 +73,7 @@ public final class SequenceKsdMethod implements MonitorMethod {
     }
 
     public static SequenceKsdParameters parse(double alpha, Map<String, Object> params) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
+        MonitorMethod.requireAlpha(alpha);
         Params p = new Params(params);
         String text = p.getString("alphabet", null);
         if (text == null || text.isBlank()) {

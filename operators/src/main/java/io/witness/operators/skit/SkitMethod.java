@@ -51,17 +51,15 @@ public final class SkitMethod implements MonitorMethod {
 
     /** Validates everything; each error names its parameter. */
     public static SkitParameters parse(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
-        int dx = dimension(roleDimensions, "x");
-        int dy = dimension(roleDimensions, "y");
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        }
+        int dx = MonitorMethod.roleDimension(roleDimensions, "x");
+        int dy = MonitorMethod.roleDimension(roleDimensions, "y");
+        MonitorMethod.requireAlpha(alpha);
         Params p = new Params(params);
         WitnessKind witness = p.getEnum("witness", WitnessKind.class, WitnessKind.RFF);
         int features = p.getInt("features", 64, 1, 1024);
         BettorKind bettor = p.getEnum("bettor", BettorKind.class, BettorKind.ONS);
-        double onsTruncation = openUnit(p, "ons-truncation", 0.5);
-        double agrapaTruncation = openUnit(p, "agrapa-truncation", 0.9);
+        double onsTruncation = p.getOpenUnit("ons-truncation", 0.5);
+        double agrapaTruncation = p.getOpenUnit("agrapa-truncation", 0.9);
         boolean hasX = p.has("bandwidth-x");
         boolean hasY = p.has("bandwidth-y");
         if (hasX != hasY) {
@@ -70,8 +68,8 @@ public final class SkitMethod implements MonitorMethod {
             throw new IllegalArgumentException("parameter '" + missing + "' is required when '" + given
                     + "' is set (fix both bandwidths or neither)");
         }
-        double bandwidthX = hasX ? positive(p, "bandwidth-x") : Double.NaN;
-        double bandwidthY = hasY ? positive(p, "bandwidth-y") : Double.NaN;
+        double bandwidthX = hasX ? p.getOptionalPositive("bandwidth-x") : Double.NaN;
+        double bandwidthY = hasY ? p.getOptionalPositive("bandwidth-y") : Double.NaN;
         boolean fixed = hasX;
         int burnIn = p.getInt("burn-in", fixed ? 0 : 200, 0, MAX_BURN_IN);
         if (!fixed && burnIn < 2) {
@@ -85,30 +83,6 @@ public final class SkitMethod implements MonitorMethod {
         p.rejectUnknown();
         return new SkitParameters(dx, dy, alpha, witness, features, bettor, onsTruncation, agrapaTruncation,
                 burnIn, bandwidthX, bandwidthY, forgetting, maxHistory, seed, resolveAfter);
-    }
-
-    private static int dimension(Map<String, Integer> dims, String role) {
-        Integer d = dims == null ? null : dims.get(role);
-        if (d == null || d < 1) {
-            throw new IllegalArgumentException("role '" + role + "' needs at least one field, got " + d);
-        }
-        return d;
-    }
-
-    private static double openUnit(Params p, String name, double dflt) {
-        double v = p.getDouble(name, dflt, 0.0, 1.0);
-        if (v <= 0.0 || v >= 1.0) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be in (0, 1), got " + v);
-        }
-        return v;
-    }
-
-    private static double positive(Params p, String name) {
-        double v = p.getDouble(name, Double.NaN, 0.0, Double.MAX_VALUE);
-        if (v <= 0.0) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be > 0, got " + v);
-        }
-        return v;
     }
 
     /** Convenience for callers that already hold parameters: same as {@link #configure}. */
