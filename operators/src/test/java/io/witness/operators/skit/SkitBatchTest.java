@@ -3,9 +3,9 @@ package io.witness.operators.skit;
 import io.witness.operators.compute.BackendMode;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.compute.ComputeBackends;
+import io.witness.operators.compute.ForwardingBackend;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.kernel.FeatureMap;
-import io.witness.operators.kernel.Kernel;
 import io.witness.operators.monitor.BatchScoring;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
@@ -169,68 +169,22 @@ class SkitBatchTest {
     }
 
     /** The real backend, counting what goes through its feature maps. */
-    private static final class CountingBackend implements ComputeBackend {
-        private final ComputeBackend delegate;
+    private static final class CountingBackend extends ForwardingBackend {
         int rowCalls;
         long rows;
 
         CountingBackend(ComputeBackend delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void featureMapRows(FeatureMap map, double[] invSigmas, double[] x, int n, double[] out) {
             rowCalls++;
             rows += n;
-            delegate.featureMapRows(map, invSigmas, x, n, out);
+            super.featureMapRows(map, invSigmas, x, n, out);
         }
 
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public String description() {
-            return delegate.description();
-        }
-
-        @Override
-        public Precision precision() {
-            return delegate.precision();
-        }
-
-        @Override
-        public void gram(Kernel k, double[] a, int n, double[] b, int m, int d, double[] out) {
-            delegate.gram(k, a, n, b, m, d, out);
-        }
-
-        @Override
-        public void kernelTimes(Kernel k, double[] a, int n, double[] b, int m, int d, double[] v, int c, double[] out) {
-            delegate.kernelTimes(k, a, n, b, m, d, v, c, out);
-        }
-
-        @Override
-        public void rowSums(Kernel k, double[] a, int n, double[] b, int m, int d, double[] out) {
-            delegate.rowSums(k, a, n, b, m, d, out);
-        }
-
-        @Override
-        public void columnSums(Kernel k, double[] a, int n, double[] b, int m, int d, double[] out) {
-            delegate.columnSums(k, a, n, b, m, d, out);
-        }
-
-        @Override
-        public void featureMap(FeatureMap map, double invSigma, double[] x, int n, double[] out) {
-            delegate.featureMap(map, invSigma, x, n, out);
-        }
-
-        @Override
-        public void knmTransposeKnm(Kernel k, double[] x, int n, double[] centres, int m, int d, double[] w, double[] v,
-                                    double[] out) {
-            delegate.knmTransposeKnm(k, x, n, centres, m, d, w, v, out);
-        }
-
+        /** The test owns the real backend and closes it itself. */
         @Override
         public void close() {
         }
