@@ -7,6 +7,7 @@ import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.Bettor;
+import io.witness.operators.skit.WealthLedger;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -51,7 +52,7 @@ import java.util.SplittableRandom;
 public final class MmdBettingMonitor implements Monitor {
 
     static final byte FORMAT_VERSION = 1;
-    static final int BASE_BYTES = 1 + 8 + 1 + 4 + 8 + 3 * 8;
+    static final int BASE_BYTES = 1 + 8 + 1 + 4 + WealthLedger.STATE_BYTES;
     private static final int FLAG_TESTING = 1;
     private static final int FLAG_EPISODE = 2;
     private static final long ORDER_SALT = 0x2545F4914F6CDD1DL;
@@ -59,7 +60,6 @@ public final class MmdBettingMonitor implements Monitor {
     private final MmdBettingFactory factory;
     private final MmdBettingParameters p;
     private final int d;
-    private final double logThreshold;
     private Bettor bettor;
 
     // ---- state ----
@@ -74,11 +74,7 @@ public final class MmdBettingMonitor implements Monitor {
     private double batchWitness;
     private double[] batchPhi;
     private final double[] coordSums;
-    private double maxLogWealth;
-    private long bets;
-    private long restarts;
-    private long betsSinceAlarm;
-    private boolean episodeOpen;
+    private final WealthLedger ledger;
 
     // ---- scratch ----
     private double[] phi;
@@ -88,7 +84,7 @@ public final class MmdBettingMonitor implements Monitor {
         this.factory = factory;
         this.p = factory.parameters();
         this.d = p.d();
-        this.logThreshold = Math.log(1.0 / p.alpha());
+        this.ledger = new WealthLedger(p.alpha(), p.resolveAfter());
         this.bettor = factory.newBettor();
         this.coordSums = new double[4 * d];
         this.reference = new double[p.referenceSize() * d];
@@ -146,30 +142,8 @@ public final class MmdBettingMonitor implements Monitor {
         batchCount = 0;
         batchWitness = 0;
         java.util.Arrays.fill(batchPhi, 0.0);
-        bets++;
-
-        double logW = bettor.logWealth();
-        maxLogWealth = Math.max(maxLogWealth, logW);
-        double pValue = Math.min(1.0, Math.exp(-maxLogWealth));
-        boolean alarm = logW >= logThreshold;
-        boolean clear = false;
-        if (alarm) {
-            episodeOpen = true;
-            betsSinceAlarm = 0;
-        } else if (episodeOpen) {
-            betsSinceAlarm++;
-            if (betsSinceAlarm >= p.resolveAfter()) {
-                clear = true;
-                episodeOpen = false;
-            }
-        }
-        Step step = new Step(observations, logW, pValue, Math.exp(logW), 1.0 / p.alpha(), alarm, clear,
-                explain(f, normUsed));
-        if (alarm) {
-            bettor.resetWealth();
-            maxLogWealth = 0.0;
-            restarts++;
-        }
+        ledger.countBet();
+        Step step = ledger.settle(observations, bettor, explain(f, normUsed));
         if (poolNext == p.referenceSize()) {
             rebaseline();
         }
@@ -178,7 +152,7 @@ public final class MmdBettingMonitor implements Monitor {
 
     private Map<String, String> explain(double f, double normUsed) {
         Map<String, String> why = new LinkedHashMap<>();
-        why.put("bet", Long.toString(bets));
+        why.put("bet", Long.toString(ledger.bets()));
         why.put("payoff", Step.num(f));
         why.put("lambda", Step.num(bettor.lastLambda()));
         why.put("witness_norm", Step.num(normUsed));
@@ -214,7 +188,7 @@ public final class MmdBettingMonitor implements Monitor {
         why.put("reference_left", Integer.toString(p.referenceSize() - poolNext));
         why.put("bettor", bettor.name());
         why.put("epoch", Integer.toString(epoch));
-        why.put("test", Long.toString(restarts));
+        why.put("test", Long.toString(ledger.restarts()));
         why.put("seed", Long.toString(p.seed()));
         return why;
     }
@@ -254,7 +228,7 @@ public final class MmdBettingMonitor implements Monitor {
         buffered = 0;
         java.util.Arrays.fill(coordSums, 0.0);
         bettor = factory.newBettor();   // a new test: nothing of the old one is carried (the reference phase has no bettor state)
-        maxLogWealth = 0.0;
+        ledger.newTest();
     }
 
     @Override
@@ -271,7 +245,7 @@ public final class MmdBettingMonitor implements Monitor {
     public void writeState(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
         out.writeLong(observations);
-        out.writeByte((witness != null ? FLAG_TESTING : 0) | (episodeOpen ? FLAG_EPISODE : 0));
+        out.writeByte((witness != null ? FLAG_TESTING : 0) | (ledger.episodeOpen() ? FLAG_EPISODE : 0));
         out.writeInt(epoch);
         if (witness == null) {
             out.writeInt(buffered);
@@ -288,10 +262,7 @@ public final class MmdBettingMonitor implements Monitor {
             StateOutput.writeDoubles(out, coordSums, 0, coordSums.length);
             bettor.write(out);
         }
-        out.writeDouble(maxLogWealth);
-        out.writeLong(bets);
-        out.writeLong(restarts);
-        out.writeLong(betsSinceAlarm);
+        ledger.write(out);
     }
 
     void readState(DataInput in) throws IOException {
@@ -302,7 +273,7 @@ public final class MmdBettingMonitor implements Monitor {
         }
         observations = in.readLong();
         int flags = in.readUnsignedByte();
-        episodeOpen = (flags & FLAG_EPISODE) != 0;
+        ledger.episodeOpen((flags & FLAG_EPISODE) != 0);
         epoch = in.readInt();
         int n = p.referenceSize();
         if ((flags & FLAG_TESTING) == 0) {
@@ -331,10 +302,7 @@ public final class MmdBettingMonitor implements Monitor {
             StateInput.readDoubles(in, coordSums, 0, coordSums.length);
             bettor.read(in);
         }
-        maxLogWealth = in.readDouble();
-        bets = in.readLong();
-        restarts = in.readLong();
-        betsSinceAlarm = in.readLong();
+        ledger.read(in);
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class SkitMonitor implements Monitor {
 
     static final short FORMAT_VERSION = 1;
     /** Fixed part of the state: version, observations, flags, max log wealth, three counters. */
-    static final int BASE_BYTES = 2 + 8 + 1 + 8 + 3 * 8;
+    static final int BASE_BYTES = 2 + 8 + 1 + WealthLedger.STATE_BYTES;
 
     private static final int FLAG_WARM = 1;
     private static final int FLAG_PENDING = 2;
@@ -66,7 +66,6 @@ public final class SkitMonitor implements Monitor {
     private final int dx;
     private final int dy;
     private final int dim;
-    private final double logThreshold;
 
     // ---- state (serialized) ----
     private long observations;
@@ -78,11 +77,7 @@ public final class SkitMonitor implements Monitor {
     private final double[] pending;
     private boolean pendingHeld;
     private final Bettor bettor;
-    private double maxLogWealth;
-    private long bets;
-    private long restarts;
-    private long betsSinceAlarm;
-    private boolean episodeOpen;
+    private final WealthLedger ledger;
 
     // ---- scratch (not state) ----
     private final double[] x1;
@@ -96,7 +91,7 @@ public final class SkitMonitor implements Monitor {
         this.dx = p.dx();
         this.dy = p.dy();
         this.dim = dx + dy;
-        this.logThreshold = Math.log(1.0 / p.alpha());
+        this.ledger = new WealthLedger(p.alpha(), p.resolveAfter());
         this.pending = new double[dim];
         this.bettor = factory.newBettor();
         x1 = new double[dx];
@@ -145,26 +140,10 @@ public final class SkitMonitor implements Monitor {
         double f = witness.payoff(x1, y1, x2, y2);
         bettor.bet(f);
         witness.ingest(x1, y1, x2, y2);
-        bets++;
-        double logW = bettor.logWealth();
-        maxLogWealth = Math.max(maxLogWealth, logW);
-        double pValue = Math.min(1.0, Math.exp(-maxLogWealth));
-        boolean alarm = logW >= logThreshold;
-        boolean clear = false;
-        long test = restarts;
-        if (alarm) {
-            episodeOpen = true;
-            betsSinceAlarm = 0;
-        } else if (episodeOpen) {
-            betsSinceAlarm++;
-            if (betsSinceAlarm >= p.resolveAfter()) {
-                clear = true;
-                episodeOpen = false;
-            }
-        }
+        ledger.countBet();
         Map<String, String> why = new LinkedHashMap<>();
         why.put("pair", Long.toString(pairIndex()));
-        why.put("bet", Long.toString(bets));
+        why.put("bet", Long.toString(ledger.bets()));
         why.put("payoff", Step.num(f));
         why.put("lambda", Step.num(bettor.lastLambda()));
         why.put("witness_norm", Step.num(normUsed));
@@ -172,16 +151,10 @@ public final class SkitMonitor implements Monitor {
         why.put("sigma_y", Step.num(sigmaY));
         why.put("bettor", bettor.name());
         why.put("witness", witness.name());
-        why.put("test", Long.toString(test));
+        why.put("test", Long.toString(ledger.restarts()));
         why.put("seed", Long.toString(p.seed()));
-        Step step = new Step(observations, logW, pValue, Math.exp(logW), 1.0 / p.alpha(), alarm, clear, why);
-        if (alarm) {
-            // §A.4.4: a fresh test at level α; witness and bettor adaptation are kept (§A.3).
-            bettor.resetWealth();
-            maxLogWealth = 0.0;
-            restarts++;
-        }
-        return step;
+        // on an alarm, §A.4.4: a fresh test at level α; witness and bettor adaptation are kept (§A.3)
+        return ledger.settle(observations, bettor, why);
     }
 
     /** Index of the pair just completed, counting pairs after burn-in from 1. */
@@ -260,7 +233,7 @@ public final class SkitMonitor implements Monitor {
         out.writeShort(FORMAT_VERSION);
         out.writeLong(observations);
         int flags = (witness != null ? FLAG_WARM : 0) | (pendingHeld ? FLAG_PENDING : 0)
-                | (episodeOpen ? FLAG_EPISODE : 0);
+                | (ledger.episodeOpen() ? FLAG_EPISODE : 0);
         out.writeByte(flags);
         if (witness == null) {
             out.writeInt(buffered);
@@ -276,10 +249,7 @@ public final class SkitMonitor implements Monitor {
             }
         }
         bettor.write(out);
-        out.writeDouble(maxLogWealth);
-        out.writeLong(bets);
-        out.writeLong(restarts);
-        out.writeLong(betsSinceAlarm);
+        ledger.write(out);
     }
 
     void readState(DataInput in) throws IOException {
@@ -316,12 +286,9 @@ public final class SkitMonitor implements Monitor {
                 pending[i] = in.readDouble();
             }
         }
-        episodeOpen = (flags & FLAG_EPISODE) != 0;
+        ledger.episodeOpen((flags & FLAG_EPISODE) != 0);
         bettor.read(in);
-        maxLogWealth = in.readDouble();
-        bets = in.readLong();
-        restarts = in.readLong();
-        betsSinceAlarm = in.readLong();
+        ledger.read(in);
     }
 
     @Override
