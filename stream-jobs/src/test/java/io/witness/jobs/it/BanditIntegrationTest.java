@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,11 +130,11 @@ class BanditIntegrationTest {
                 job1.cancel().get(60, TimeUnit.SECONDS);
                 pacer.join(60_000);
             } finally {
-                awaitTerminated(job1);
+                ItKafka.awaitTerminated(job1);
             }
             List<JsonNode> committed1 = read(bootstrap, DECISIONS, "read_committed");
             int written1 = read(bootstrap, DECISIONS, "read_uncommitted").size();
-            Path checkpoint = latestCheckpoint(run1.resolve("checkpoints").resolve(job1.getJobID().toString()));
+            Path checkpoint = ItKafka.latestCheckpoint(run1.resolve("checkpoints").resolve(job1.getJobID().toString()));
 
             // Feedback for every committed decision (2 s later in event time), plus bad records.
             List<String[]> feedback = new ArrayList<>();
@@ -180,7 +179,7 @@ class BanditIntegrationTest {
                 awaitCount(bootstrap, DEAD, "read_committed", 6, Duration.ofSeconds(30));
             } finally {
                 job2.cancel().get(60, TimeUnit.SECONDS);
-                awaitTerminated(job2);
+                ItKafka.awaitTerminated(job2);
             }
 
             List<JsonNode> decisions = read(bootstrap, DECISIONS, "read_committed").stream()
@@ -306,14 +305,6 @@ class BanditIntegrationTest {
         }
     }
 
-    private static void awaitTerminated(JobClient job) throws Exception {
-        try {
-            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException expected) {
-            // cancelled
-        }
-    }
-
     /** True when a RocksDB instance (db/CURRENT) of a keyed operator exists under the job's local state dir. */
     private static boolean sawRocksDb(Path stateDir) {
         if (!Files.isDirectory(stateDir)) {
@@ -325,14 +316,6 @@ class BanditIntegrationTest {
                     && p.toString().contains("KeyedProcessOperator"));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false;
-        }
-    }
-
-    private static Path latestCheckpoint(Path jobCheckpoints) throws Exception {
-        try (Stream<Path> s = Files.list(jobCheckpoints)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new AssertionError("no retained checkpoint under " + jobCheckpoints));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,11 +143,27 @@ final class ItKafka {
     /** Cancels a job and waits until it has terminated. */
     static void cancel(JobClient job) throws Exception {
         job.cancel().get(60, TimeUnit.SECONDS);
+        awaitTerminated(job);
+    }
+
+    /** Waits until a cancelled job has terminated (its result future completes, exceptionally); a TimeoutException fails the test. */
+    static void awaitTerminated(JobClient job) throws Exception {
         try {
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException expected) {
-            // cancelled
+            // cancelled; the job's MiniCluster shuts down with it
         }
+    }
+
+    /** The records of a JSONL buffer (a replay's output), blank lines skipped. */
+    static List<JsonNode> parseLines(byte[] jsonl) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
     }
 
     /** The newest complete checkpoint (chk-N with a _metadata file) of a job's checkpoint folder. */

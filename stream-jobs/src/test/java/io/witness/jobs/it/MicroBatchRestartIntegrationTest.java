@@ -182,25 +182,15 @@ class MicroBatchRestartIntegrationTest {
         new ReplayRunner(config).run(replayInput, out, dead);
         List<JsonNode> evidence = new ArrayList<>();
         List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode n : parse(out.toByteArray())) {
+        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
             (n.has("id") ? alerts : evidence).add(n);
         }
-        return new Replayed(evidence, alerts, parse(dead.toByteArray()));
+        return new Replayed(evidence, alerts, ItKafka.parseLines(dead.toByteArray()));
     }
 
     private static List<String> deadLetterSummary(List<JsonNode> dead) {
         return dead.stream().map(d -> d.path("reason").asText() + " " + d.path("monitor").asText("null") + " "
                 + d.path("key").asText("null") + " " + d.path("reason_text").asText()).toList();
-    }
-
-    private static List<JsonNode> parse(byte[] jsonl) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
     }
 
     /** The event time written in a line (also in the malformed one, which is cut off after it). */

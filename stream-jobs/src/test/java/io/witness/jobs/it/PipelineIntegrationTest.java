@@ -137,10 +137,10 @@ class PipelineIntegrationTest {
         new ReplayRunner(config).run(replayInput, out, dead);
         replayedAlerts = new ArrayList<>();
         replayedEvidence = new ArrayList<>();
-        for (JsonNode n : parseLines(out.toByteArray())) {
+        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
             (n.has("id") ? replayedAlerts : replayedEvidence).add(n);
         }
-        replayedDeadLetters = parseLines(dead.toByteArray());
+        replayedDeadLetters = ItKafka.parseLines(dead.toByteArray());
 
         System.out.printf("integration pipeline: %d input records, job %d ms, setup total %d ms; streamed %d alerts, "
                         + "%d evidence, %d dead letters; RocksDB instances %s%n", lines.size(), jobMillis,
@@ -340,12 +340,12 @@ class PipelineIntegrationTest {
             job1.cancel().get(60, TimeUnit.SECONDS);                 // ... crash
         }
         boolean alertCommittedAtCancel = !readCommitted(alerts).isEmpty();
-        awaitTerminated(job1);
+        ItKafka.awaitTerminated(job1);
         pacer.join(Duration.ofSeconds(60));
         // Not asserted (timing): how much of run 1's output was never committed, i.e. redone by run 2.
         int written1 = readAll(evidence, "read_uncommitted").size();
         int committed1 = readCommitted(evidence).size();
-        Path checkpoint = latestCheckpoint(run1.resolve("checkpoints").resolve(job1.getJobID().toString()));
+        Path checkpoint = ItKafka.latestCheckpoint(run1.resolve("checkpoints").resolve(job1.getJobID().toString()));
 
         // Run 2: from that checkpoint until all the evidence is committed.
         JobClient job2 = LocalJob.start(config, tmp.resolve("restart-run2"), checkpoint.toString());
@@ -354,7 +354,7 @@ class PipelineIntegrationTest {
         } finally {
             job2.cancel().get(60, TimeUnit.SECONDS);
         }
-        awaitTerminated(job2);
+        ItKafka.awaitTerminated(job2);
 
         List<JsonNode> gotAlerts = readCommitted(alerts);
         List<JsonNode> gotEvidence = readCommitted(evidence);
@@ -433,24 +433,6 @@ class PipelineIntegrationTest {
                     });
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // folders come and go while the job starts and stops; the next scan sees them
-        }
-    }
-
-    /** Waits until a cancelled job has terminated (its result future completes, exceptionally); a TimeoutException fails the test. */
-    private static void awaitTerminated(JobClient job) throws Exception {
-        try {
-            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException expected) {
-            // cancelled; the job's MiniCluster shuts down with it
-        }
-    }
-
-    /** The newest complete checkpoint (chk-N with a _metadata file) of a job's checkpoint folder. */
-    private static Path latestCheckpoint(Path jobCheckpoints) throws IOException {
-        try (Stream<Path> s = Files.list(jobCheckpoints)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new AssertionError("no retained checkpoint under " + jobCheckpoints));
         }
     }
 
@@ -645,16 +627,6 @@ class PipelineIntegrationTest {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "null" : v.asText();
-    }
-
-    private static List<JsonNode> parseLines(byte[] jsonl) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
     }
 
     /** The witness_ counters this test looks at, summed over their labels of interest. */
