@@ -7,7 +7,10 @@ import io.witness.operators.kernel.nystrom.JitteredCholesky;
 /**
  * Logistic Falkon (spec kernel-tests.md §C.3, Falkon's {@code logistic_falkon.py}): Newton steps on the
  * Nyström problem {@code J(α) = (1/N) Σ ℓ(y_i, (K_NM α)_i) + (λ/2) αᵀ K_MM α}, each solved by conjugate
- * gradient on {@code (BᵀHB) β = Bᵀg} with the {@link FalkonPreconditioner} B, then {@code α ← α − Bβ}.
+ * gradient on {@code (BᵀHB) u = Bᵀg} with the {@link FalkonPreconditioner} B, then {@code α ← α − Bu}.
+ * As in Falkon, the iterate is {@code β = Tα} and the penalty's K_MM is the jittered {@code TᵀT}
+ * (ε = 1e−13·M, §0.3): a relative change of order 1e−13 where K_MM is well conditioned (the §C.8.1
+ * vector is reproduced to 1e−8), and a ridge where it is numerically singular.
  * NPLM takes one step from α = 0 ({@link Settings#newtonSteps} = 1); more steps at the same λ converge to
  * the minimiser (the §C.8.1 "converged" row).
  *
@@ -74,8 +77,8 @@ public final class FalkonLogisticSolver {
     public static FalkonFit fit(ComputeBackend backend, Kernel kernel, TrainingSet set, double[] centres,
                                 boolean[] centreIsData, Settings s) {
         int n = set.size();
-        int d = set.d();
         int m = centreIsData.length;
+        int d = set.d();
         if (m < 1 || centres.length < m * d) {
             throw new IllegalArgumentException("need at least one centre of dimension " + d);
         }
@@ -87,6 +90,10 @@ public final class FalkonLogisticSolver {
         JitteredCholesky chol = JitteredCholesky.factor(kmm, m, kernel.diagonal());
         KnmProducts knm = KnmProducts.of(s.knm(), backend, kernel, set.x(), n, centres, m, d);
 
+        // Falkon works in β = Tα, where the penalty (λ/2)αᵀ(TᵀT)α is (λ/2)‖β‖² (TᵀT = K_MM + εMI, §C.2's
+        // CODE note). The jitter then also regularises the directions K_MM cannot resolve, so CG never
+        // chases rounding noise there (with the exact K_MM in the penalty it does, at λ = 1e−6).
+        double[] beta = new double[m];
         double[] alpha = new double[m];
         double[] f = new double[n];
         double[] fc = new double[m];
@@ -94,52 +101,51 @@ public final class FalkonLogisticSolver {
         double[] curv = new double[n];
         double[] grad1 = new double[n];
         double[] g = new double[m];
-        double[] kmmAlpha = new double[m];
         double invN = 1.0 / n;
         int iterations = 0;
         double residual = 0;
-        boolean zero = true;
+        FalkonPreconditioner pre = null;
         for (int step = 0; step < s.newtonSteps(); step++) {
-            if (!zero) {
+            if (step > 0) {
                 knm.times(alpha, f);
             }
-            multiply(kmm, m, alpha, kmmAlpha);
-            System.arraycopy(kmmAlpha, 0, fc, 0, m);
+            FalkonPreconditioner.timesTt(chol.lower(), m, beta, fc);
             for (int j = 0; j < m; j++) {
                 curvC[j] = WeightedLogisticLoss.second(centreIsData[j], w, fc[j]);
             }
-            FalkonPreconditioner pre = new FalkonPreconditioner(chol, curvC, lambda);
+            pre = new FalkonPreconditioner(chol, curvC, lambda);
             for (int i = 0; i < n; i++) {
                 boolean data = set.isData(i);
                 grad1[i] = WeightedLogisticLoss.first(data, w, f[i]);
                 curv[i] = WeightedLogisticLoss.second(data, w, f[i]) * invN;
             }
+            // rhs = A⁻ᵀ (T⁻ᵀ (1/N) K_NMᵀ ℓ′ + λβ)
             knm.transposeTimes(grad1, g);
             for (int j = 0; j < m; j++) {
-                g[j] = g[j] * invN + lambda * kmmAlpha[j];
+                g[j] *= invN;
             }
-            pre.applyBt(g);
-            Cg cg = conjugateGradient(knm, kmm, m, curv, lambda, pre, g, s.cgTolerance(), s.cgMaxIterations());
+            pre.invTt(g);
+            for (int j = 0; j < m; j++) {
+                g[j] += lambda * beta[j];
+            }
+            pre.invAt(g);
+            Cg cg = conjugateGradient(knm, m, curv, lambda, pre, g, s.cgTolerance(), s.cgMaxIterations());
             iterations += cg.iterations;
             residual = cg.residual;
-            double[] step1 = cg.solution;
-            pre.applyB(step1);
+            double[] u = cg.solution;
+            pre.invA(u);
             for (int j = 0; j < m; j++) {
-                alpha[j] -= step1[j];
+                beta[j] -= u[j];
             }
-            zero = false;
+            System.arraycopy(beta, 0, alpha, 0, m);
+            pre.invT(alpha);
         }
         knm.times(alpha, f);
-        multiply(kmm, m, alpha, kmmAlpha);
         double objective = 0;
         for (int i = 0; i < n; i++) {
             objective += WeightedLogisticLoss.value(set.isData(i), w, f[i]);
         }
-        double penalty = 0;
-        for (int j = 0; j < m; j++) {
-            penalty += alpha[j] * kmmAlpha[j];
-        }
-        objective = objective * invN + 0.5 * lambda * penalty;
+        objective = objective * invN + 0.5 * lambda * dot(beta, beta, m);
         return new FalkonFit(centres, alpha, f, iterations, residual, objective, knm.mode());
     }
 
@@ -147,32 +153,35 @@ public final class FalkonLogisticSolver {
     }
 
     /**
-     * CG on {@code P β = b}, {@code P = Bᵀ H B}, {@code H v = K_NMᵀ(c ∘ K_NM v) + λ K_MM v} with
-     * c = ℓ″/N; stops when {@code ‖r‖² < tol²} (§C.3) or after {@code maxIt} iterations.
+     * CG on {@code P u = b} with {@code P u = A⁻ᵀ(T⁻ᵀ K_NMᵀ(c ∘ K_NM T⁻¹A⁻¹u) + λA⁻¹u)}, c = ℓ″/N (the
+     * preconditioned Hessian of §C.3 in β coordinates); stops when {@code ‖r‖² < tol²} or after
+     * {@code maxIt} iterations. One {@code knmTransposeKnm}-shaped product per iteration.
      */
-    private static Cg conjugateGradient(KnmProducts knm, double[] kmm, int m, double[] curv, double lambda,
+    private static Cg conjugateGradient(KnmProducts knm, int m, double[] curv, double lambda,
                                         FalkonPreconditioner pre, double[] b, double tol, int maxIt) {
         double[] x = new double[m];
         double[] r = b.clone();
         double[] p = b.clone();
-        double[] bp = new double[m];
+        double[] ap = new double[m];
+        double[] tap = new double[m];
         double[] hp = new double[m];
-        double[] kp = new double[m];
         double rs = dot(r, r, m);
         double tol2 = tol * tol;
         int it = 0;
         while (it < maxIt && rs >= tol2) {
-            System.arraycopy(p, 0, bp, 0, m);
-            pre.applyB(bp);
-            knm.weightedGram(curv, bp, hp);
-            multiply(kmm, m, bp, kp);
+            System.arraycopy(p, 0, ap, 0, m);
+            pre.invA(ap);
+            System.arraycopy(ap, 0, tap, 0, m);
+            pre.invT(tap);
+            knm.weightedGram(curv, tap, hp);
+            pre.invTt(hp);
             for (int j = 0; j < m; j++) {
-                hp[j] += lambda * kp[j];
+                hp[j] += lambda * ap[j];
             }
-            pre.applyBt(hp);
+            pre.invAt(hp);
             double pAp = dot(p, hp, m);
             if (!(pAp > 0)) {
-                break; // exact convergence or loss of positive definiteness by rounding: nothing left to gain
+                break; // converged exactly, or rounding broke positive definiteness: nothing left to gain
             }
             double a = rs / pAp;
             for (int j = 0; j < m; j++) {
@@ -196,17 +205,6 @@ public final class FalkonLogisticSolver {
             s += a[j] * b[j];
         }
         return s;
-    }
-
-    private static void multiply(double[] a, int m, double[] v, double[] out) {
-        for (int i = 0; i < m; i++) {
-            double s = 0;
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                s += a[row + j] * v[j];
-            }
-            out[i] = s;
-        }
     }
 
     private static void symmetrise(double[] a, int m) {

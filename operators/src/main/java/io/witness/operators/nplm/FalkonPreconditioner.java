@@ -53,15 +53,35 @@ final class FalkonPreconditioner {
         this.lowerA = JitteredCholesky.factor(a.data, m, 1.0).lower();
     }
 
-    /** {@code v ← B v = T⁻¹(A⁻¹ v) = L⁻ᵀ(L_A⁻ᵀ v)}, in place. */
-    void applyB(double[] v) {
-        TriangularSolver_DDRM.solveTranL(lowerA, v, m);
+    /** {@code v ← T⁻¹ v = L⁻ᵀ v}, in place. */
+    void invT(double[] v) {
         TriangularSolver_DDRM.solveTranL(lower, v, m);
     }
 
-    /** {@code v ← Bᵀ v = A⁻ᵀ(T⁻ᵀ v) = L_A⁻¹(L⁻¹ v)}, in place. */
-    void applyBt(double[] v) {
+    /** {@code v ← T⁻ᵀ v = L⁻¹ v}, in place. */
+    void invTt(double[] v) {
         TriangularSolver_DDRM.solveL(lower, v, m);
+    }
+
+    /** {@code v ← A⁻¹ v = L_A⁻ᵀ v}, in place. */
+    void invA(double[] v) {
+        TriangularSolver_DDRM.solveTranL(lowerA, v, m);
+    }
+
+    /** {@code v ← A⁻ᵀ v = L_A⁻¹ v}, in place. */
+    void invAt(double[] v) {
         TriangularSolver_DDRM.solveL(lowerA, v, m);
+    }
+
+    /** {@code out = Tᵀ β = L β}: the centres' f, {@code K_MM α} with K_MM the jittered {@code TᵀT}. */
+    static void timesTt(double[] lower, int m, double[] beta, double[] out) {
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            int row = i * m;
+            for (int j = 0; j <= i; j++) {
+                s += lower[row + j] * beta[j];
+            }
+            out[i] = s;
+        }
     }
 }
