@@ -126,6 +126,15 @@ final class NplmBatch implements BatchScoring.Batch {
         return ((NplmMonitor) model).update(time, values, backend, keys.get(staged));
     }
 
+    /** Tests {@link #compute} has run since the last reset (for tests and diagnostics). */
+    int completedTests() {
+        int n = 0;
+        for (Job j : all) {
+            n += j.result != null ? 1 : 0;
+        }
+        return n;
+    }
+
     @Override
     public void reset() {
         keys.clear();

@@ -45,9 +45,7 @@ final class ExponentialToy {
         }
     }
 
-    static volatile int lastIterations;
-    FalkonLogisticSolver.Settings settings;
-    boolean observedWeight;
+    final FalkonLogisticSolver.Settings settings;
     final int nRef;
     final int expectedBackground;
     final int centres;
@@ -90,12 +88,9 @@ final class ExponentialToy {
         for (int i = 0; i < ns; i++) {
             data[nb + i] = signal.draw(rng);
         }
-        double weight = observedWeight ? (double) data.length / nRef : (double) expectedBackground / nRef;
-        TrainingSet set = TrainingSet.of(ref, nRef, data, data.length, 1, weight);
+        TrainingSet set = TrainingSet.of(ref, nRef, data, data.length, 1, (double) expectedBackground / nRef);
         NplmFitter fitter = new NplmFitter(sigma, centres, settings);
-        NplmFitter.WindowTest w = fitter.fit(backend, set, rng.nextLong());
-        lastIterations = w.fit().cgIterations();
-        return w.t();
+        return fitter.fit(backend, set, rng.nextLong()).t();
     }
 
     /** t of {@code runs} toys, seeds {@code base + i}. */
