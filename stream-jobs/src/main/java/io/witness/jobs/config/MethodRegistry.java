@@ -3,6 +3,7 @@ package io.witness.jobs.config;
 import io.witness.operators.forecast.ForecastMethod;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.noop.NoopMethod;
+import io.witness.operators.nplm.NplmMethod;
 import io.witness.operators.skit.SkitMethod;
 
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ public final class MethodRegistry {
     static {
         register(new SkitMethod());
         register(new ForecastMethod());
+        register(new NplmMethod());
         register(new NoopMethod());   // the baseline of `witness bench`
     }
 
