@@ -121,6 +121,18 @@ public final class NplmFitter {
         int[] rows = UniformCentres.select(set.size(), m, centreSeed);
         Arrays.sort(rows); // the order of the centres does not change f; sorted keeps K_MM reading the rows in order
         FalkonFit fit = FalkonLogisticSolver.fit(backend, kernel, set, rows, settings);
-        return new WindowTest(NplmStatistic.of(set, fit.f()), fit, set.nRef(), set.nData(), set.weight());
+        return new WindowTest(finite(NplmStatistic.of(set, fit.f())), fit, set.nRef(), set.nData(), set.weight());
+    }
+
+    /**
+     * t as a finite number: ±∞ (e^f overflowing on reference points, or f on data) become ±{@link
+     * Double#MAX_VALUE}; NaN (∞ − ∞, a fit that broke down) becomes −MAX_VALUE — no evidence against the
+     * reference, so p = 1 and no false alarm — so that calibration and p-values never see a non-number.
+     */
+    static double finite(double t) {
+        if (Double.isNaN(t)) {
+            return -Double.MAX_VALUE;
+        }
+        return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, t));
     }
 }

@@ -5,7 +5,6 @@ import io.witness.operators.monitor.Params;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -164,9 +163,5 @@ public final class NplmMethod implements MonitorMethod {
     /** For callers outside the configuration (tests, benchmarks): d inputs, α, parameters. */
     public static NplmFactory with(int d, double alpha, Map<String, Object> params) {
         return new NplmMethod().configure(Map.of(ROLE, d), alpha, params);
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,12 @@ package io.witness.operators.nplm;
 import io.witness.operators.kernel.BandwidthHeuristics;
 import io.witness.operators.kernel.PairwiseDistanceSample;
 
+import io.witness.operators.monitor.StateInput;
+import io.witness.operators.monitor.StateOutput;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -132,28 +138,28 @@ public final class ReferenceModel {
         return 4 + 8 + 16 * d + 8 * size * d;
     }
 
-    void write(java.io.DataOutput out) throws java.io.IOException {
+    void write(DataOutput out) throws IOException {
         out.writeInt(size);
         out.writeDouble(sigma);
-        io.witness.operators.monitor.StateOutput.writeDoubles(out, mean, 0, d);
-        io.witness.operators.monitor.StateOutput.writeDoubles(out, scale, 0, d);
-        io.witness.operators.monitor.StateOutput.writeDoubles(out, pool, 0, size * d);
+        StateOutput.writeDoubles(out, mean, 0, d);
+        StateOutput.writeDoubles(out, scale, 0, d);
+        StateOutput.writeDoubles(out, pool, 0, size * d);
     }
 
-    static ReferenceModel read(java.io.DataInput in, int d, int maxSize) throws java.io.IOException {
+    static ReferenceModel read(DataInput in, int d, int maxSize) throws IOException {
         int n = in.readInt();
         if (n < 2 || n > maxSize) {
-            throw new java.io.IOException("reference size " + n + " outside [2, " + maxSize + "]");
+            throw new IOException("reference size " + n + " outside [2, " + maxSize + "]");
         }
         double sigma = in.readDouble();
         double[] mean = new double[d];
         double[] scale = new double[d];
         double[] pool = new double[n * d];
-        io.witness.operators.monitor.StateInput.readDoubles(in, mean, 0, d);
-        io.witness.operators.monitor.StateInput.readDoubles(in, scale, 0, d);
-        io.witness.operators.monitor.StateInput.readDoubles(in, pool, 0, n * d);
+        StateInput.readDoubles(in, mean, 0, d);
+        StateInput.readDoubles(in, scale, 0, d);
+        StateInput.readDoubles(in, pool, 0, n * d);
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new java.io.IOException("reference σ " + sigma + " is not a width");
+            throw new IOException("reference σ " + sigma + " is not a width");
         }
         return new ReferenceModel(d, mean, scale, pool, n, sigma);
     }

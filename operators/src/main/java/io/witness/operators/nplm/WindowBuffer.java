@@ -94,7 +94,7 @@ final class WindowBuffer {
         return c;
     }
 
-    /** Bytes of {@link #write}: {@code 8 + 16·count·d}-ish: two ints, then count rows and times, oldest first. */
+    /** Bytes of {@link #write}: {@code 8 + count·(8·d + 8)} — two ints, then the rows and times, oldest first. */
     int bytes() {
         return 8 + count * (8 * d + 8);
     }
