@@ -6,6 +6,7 @@ import io.witness.operators.ksd.KsdMethod;
 import io.witness.operators.mmd.MmdBettingMethod;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.noop.NoopMethod;
+import io.witness.operators.nplm.NplmMethod;
 import io.witness.operators.pksd.PksdMethod;
 import io.witness.operators.seqksd.SequenceKsdMethod;
 import io.witness.operators.skit.SkitMethod;
@@ -20,6 +21,7 @@ public final class MethodRegistry {
     static {
         register(new SkitMethod());
         register(new ForecastMethod());
+        register(new NplmMethod());
         register(new NoopMethod());   // the baseline of `witness bench`
         register(new HawkesMethod());
         register(new KsdMethod());

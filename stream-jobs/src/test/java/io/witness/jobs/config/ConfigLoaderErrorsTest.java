@@ -65,7 +65,7 @@ class ConfigLoaderErrorsTest {
                         "monitor 'm1': field 'alpah': unknown field (known: [alert, alpha, evidence-every, fields, "
                                 + "id, key, method, outputs, params, source, type-field])"),
                 Arguments.of("unknown method", monitors(monitor("m1", "{topic: events}", "{x: [a], y: [b]}", "skitt")),
-                        "monitor 'm1': field 'method': unknown method 'skitt' (known: [skit, kernel-forecast, noop, hawkes, "
+                        "monitor 'm1': field 'method': unknown method 'skitt' (known: [skit, kernel-forecast, nplm, noop, hawkes, "
                                 + "ksd, pksd, sequence-ksd, mmd-betting])"),
                 Arguments.of("missing method", monitors(monitor("m1", "{topic: events}", "{x: [a], y: [b]}", null)),
                         "monitor 'm1': field 'method': is required"),
