@@ -30,6 +30,10 @@ import java.util.Map;
  * horizon (32×), short against a day of minutely data</td></tr>
  * <tr><td>level-horizon</td><td>32</td><td>the long horizon: the level follows seasonal and slow drifts at the
  * pace the long view looks at; it is frozen during incidents, so it does not follow failures</td></tr>
+ * <tr><td>drift-horizon</td><td>max(calibration-horizon/4, 2·level-horizon) = 256</td><td>the drift view's
+ * slow reference ({@link DriftView}): 8 level horizons, so a trend the level absorbs shows as a
+ * level-vs-reference gap of slope × 224 points; a quarter of the calibration horizon, so its null (memory
+ * 8 calibration horizons) rests on many of its own horizons</td></tr>
  * <tr><td>accept-after</td><td>256</td><td>an incident this long is a new regime (8 long horizons)</td></tr>
  * <tr><td>gap-reset</td><td>10</td><td>time steps above 10 nominal intervals break the shingle</td></tr>
  * <tr><td>radius, nons-bound, nons-mu, nons-eta</td><td>2, 1, 1, 1/8</td><td>the spec's U, C, μ, η (§D.3, §D.4)</td></tr>
@@ -103,6 +107,13 @@ public final class ForecastMethod implements MonitorMethod {
                     + longHorizon + "), got " + calibration);
         }
         int levelHorizon = p.getInt("level-horizon", 32, 1, 1_000_000);
+        int driftDefault = Math.max(calibration / 4, 2 * levelHorizon);
+        int driftHorizon = p.getInt("drift-horizon", driftDefault, 2, 1_000_000);
+        int memory = calibration * ResidualScorer.TAIL_HORIZON_FACTOR;
+        if (driftHorizon < 2 * levelHorizon || driftHorizon > memory) {
+            throw new IllegalArgumentException("parameter 'drift-horizon' must lie between 2 × level-horizon ("
+                    + 2 * levelHorizon + ") and 8 × calibration-horizon (" + memory + "), got " + driftHorizon);
+        }
         int acceptAfter = p.getInt("accept-after", 256, 1, Integer.MAX_VALUE);
         if (acceptAfter < longHorizon) {
             throw new IllegalArgumentException("parameter 'accept-after' must be at least long-horizon ("
@@ -115,7 +126,7 @@ public final class ForecastMethod implements MonitorMethod {
         double eta = p.getDouble("nons-eta", 1.0 / 8, 1e-9, 1e3);
         p.rejectUnknown();
         return new ForecastParameters(algorithm, shingle, seasonality, kernel, bandwidth, maxDictionary, ald, warmUp,
-                rate, longHorizon, calibration, levelHorizon, acceptAfter, gapReset, radius, bound, mu, eta);
+                rate, longHorizon, calibration, levelHorizon, driftHorizon, acceptAfter, gapReset, radius, bound, mu, eta);
     }
 
     /** Defaults, for callers outside the configuration (benchmarks, tests). */

@@ -17,7 +17,12 @@ import java.util.Map;
 
 /**
  * Per-key {@code kernel-forecast} model: forecasts each value of one metric series from its recent
- * values by online kernel regression (spec §D), and scores the residual (see {@link ResidualScorer}).
+ * values by online kernel regression (spec §D), and scores each point by five views combined by
+ * weighted Bonferroni, {@code p = min(1, min(p_short, p_level, p_scale)/0.3, min(p_drift, p_structure)/0.05)}
+ * (see {@link #SLOW_SHARE}): three of the residual ({@link ResidualScorer}) and two of the values
+ * themselves, for changes a fast-learning
+ * forecaster follows without error — a slow trend ({@link DriftView}) and a change of rhythm at the
+ * same predictability, such as a cycle speeding up ({@link StructureView}).
  *
  * <ol>
  * <li><b>Warm-up</b> ({@code warm-up} points, not scored): buffered. At its end: centre = median and
@@ -25,7 +30,8 @@ import java.util.Map;
  * max(10⁻⁹, 10⁻⁶·|centre|) so a constant series is not a division by zero); nominal sampling interval
  * = median time step; kernel and width chosen by {@link KernelSelection}; then the warm-up is replayed
  * through the forecaster (prequential residuals) and the scorer is calibrated on those residuals.
- * Alarms are possible from the first point after the warm-up.</li>
+ * Alarms are possible from the first point after the warm-up (the drift and structure views, which
+ * learn their null from the series, stay cautious until they have a few thousand points of it).</li>
  * <li><b>Forecast</b>: input x = the last {@code shingle} values minus the level ℓ, over the spread (+
  * optional calendar features); {@code ŷ = ℓ + 4·spread·f(x)}. Targets are divided by 4 spreads so that
  * normal values lie in the regression's range (|f| ≤ U = 2 for AOGD, the NONS bound C = 1). The level
@@ -37,7 +43,8 @@ import java.util.Map;
  * nor the residual statistics — so a persistent failure is not absorbed as normal. If one incident
  * lasts {@code accept-after} points, the new behaviour is accepted: the incident closes, ℓ jumps to the
  * median of the recent values, and the residual statistics are re-learnt over 2·{@code long-horizon}
- * points, which are not scored.</li>
+ * points, which are not scored; the drift and structure views restart at the new level with an empty
+ * null.</li>
  * <li><b>Learning</b> on normal points: the regression's error is winsorised at ±3 residual scales, so
  * a single spike below the alarm level moves the model little.</li>
  * <li><b>Gaps</b>: a time step longer than {@code gap-reset} nominal intervals empties the shingle; the
@@ -56,7 +63,20 @@ import java.util.Map;
  */
 public final class ForecastMonitor implements Monitor, PerEventScore {
 
-    static final short FORMAT_VERSION = 1;
+    static final short FORMAT_VERSION = 2;
+    /** The first layout (no drift or structure view); still read, never written. */
+    static final short FORMAT_VERSION_1 = 1;
+    /**
+     * Weighted Bonferroni (the shares of the false-alarm rate sum to 1). The drift and structure views
+     * get {@value #SLOW_SHARE} each: they watch changes that build up over hundreds of points, whose z
+     * keeps growing, so a stricter level costs them a few percent of delay. The three residual views
+     * share the rest equally and keep 90 % of the level they had alone, so spikes, shifts and variance
+     * changes, whose evidence does not grow without bound, are found almost as before (a residual p
+     * of 0.9·10⁻⁴ under the old factor 3 is now 1.0·10⁻⁴).
+     */
+    static final double SLOW_SHARE = 0.05;
+    static final double RESIDUAL_SHARE = (1 - 2 * SLOW_SHARE) / 3;
+
     static final double TARGET_SCALE = 4.0;
     static final double CLIP = 3.0;
 
@@ -86,6 +106,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     private long lastTime = Long.MIN_VALUE;
     private AldRegressor regressor;
     private final ResidualScorer scorer;
+    private final DriftView drift;
+    private final StructureView structure;
     private boolean open;
     private int incidentLength;
     private int quietRun;
@@ -113,6 +135,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         this.lambdaLevel = 1.0 / p.levelHorizon();
         this.ring = new double[m];
         this.scorer = new ResidualScorer(p.longHorizon(), p.calibrationHorizon());
+        this.drift = new DriftView(p.levelHorizon(), p.driftHorizon(), p.viewMemory());
+        this.structure = new StructureView(p.structureHorizon(), p.viewMemory());
         this.recalibration = new double[p.recalibrationPoints()];
         this.x = new double[dim];
         this.warmTimes = new long[p.warmUp()];
@@ -171,9 +195,12 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         double r = (y - forecast) / spread;
         lastForecast = forecast;
         lastResidual = y - forecast;
+        double ys = (y - center) / spread;
+        scoreViews(ys);
         if (recalibrationLeft > 0) {
             recalibration[recalibrationCount++] = r;
             recalibrationLeft--;
+            absorbViews(ys);
             learn(y, f);
             if (recalibrationLeft == 0) {
                 scorer.calibrate(recalibration, recalibrationCount);
@@ -182,7 +209,9 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
             push(y);
             return true;
         }
-        double pv = scorer.score(r);
+        scorer.score(r);
+        double residualViews = Math.min(scorer.pShort, Math.min(scorer.pLevel, scorer.pScale));
+        double pv = Math.min(1.0, Math.min(residualViews / RESIDUAL_SHARE, Math.min(drift.p, structure.p) / SLOW_SHARE));
         boolean onset = false;
         boolean accepted = false;
         if (!open) {
@@ -211,11 +240,24 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         if (!open) {
             if (!accepted && pv > p.falseAlarmRate()) {
                 scorer.absorb(r);
+                absorbViews(ys);
             }
             learn(y, f);
         }
         push(y);
         return true;
+    }
+
+    /** Scores the drift and structure views on standardised value ys (the shingle is full). */
+    private void scoreViews(double ys) {
+        double fast = drift.fastLevel();
+        structure.score(ys - fast, (recent(0) - center) / spread - fast);
+        drift.score(ys, scorer.scale());
+    }
+
+    private void absorbViews(double ys) {
+        drift.absorb(ys);
+        structure.absorb();
     }
 
     /** The regression and level learn from y (f = this round's regression output). */
@@ -235,6 +277,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         recent[ringCount] = y;
         level = Robust.median(recent);
         scorer.resetLong();
+        drift.start((level - center) / spread);
+        structure.start();
         recalibrationLeft = p.recalibrationPoints();
         recalibrationCount = 0;
     }
@@ -291,9 +335,14 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         double[] residuals = new double[n];
         ringCount = 0;
         ringNext = 0;
+        drift.start(0.0);
+        structure.start();
         for (int i = 0; i < w; i++) {
             double y = warmValues[i];
             if (i >= m) {
+                double ys = (y - center) / spread;
+                scoreViews(ys);
+                absorbViews(ys);
                 double f = regressor.predict(features(warmTimes[i]));
                 residuals[i - m] = (y - (level + TARGET_SCALE * spread * f)) / spread;
                 regressor.learn((y - level) / (TARGET_SCALE * spread));
@@ -324,9 +373,13 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         why.put("p_short", Step.num(scorer.pShort));
         why.put("p_level", Step.num(scorer.pLevel));
         why.put("p_scale", Step.num(scorer.pScale));
+        why.put("p_drift", Step.num(drift.p));
+        why.put("p_structure", Step.num(structure.p));
         why.put("standardised_residual", Step.num(scorer.u));
         why.put("level", Step.num(level));
         why.put("residual_scale", Step.num(scorer.scale() * spread));
+        why.put("drift", Step.num(drift.d * spread));
+        why.put("lag_correlation", Step.num(structure.r));
         StringBuilder recent = new StringBuilder(16 * m);
         // the values the forecast used: the one pushed out by this point, then all but the newest
         recent.append(Step.num(evicted));
@@ -372,6 +425,14 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         return scorer;
     }
 
+    DriftView drift() {
+        return drift;
+    }
+
+    StructureView structure() {
+        return structure;
+    }
+
     public long skipped() {
         return skipped;
     }
@@ -400,15 +461,21 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     /** Header bytes (version, observations, flags, three counters). */
     static final int HEADER_BYTES = 2 + 8 + 1 + 3 * 8;
     /** Running-phase bytes apart from the shingle, the recalibration buffer and the regression. */
-    static final int RUNNING_FIXED_BYTES = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + ResidualScorer.BYTES + 4 * 4 + 8;
+    static final int RUNNING_FIXED_BYTES = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + ResidualScorer.BYTES + 4 * 4
+            + DriftView.BYTES + StructureView.BYTES;
 
     /**
      * Layout, big-endian: {@code short version; long observations; byte flags (1 running, 2 incident
      * open); long skipped; long gaps; long incidents;} then during warm-up {@code int n; n × (long time,
      * double value)}, else {@code byte kernel; double bandwidth; double centre; double spread; long
      * interval; double level; long last time; int shingle count; shingle doubles (oldest first); scorer (104 bytes); int incident length; int quiet run; int recalibration left;
-     * int recalibration count; that many doubles; double reserved;} regression (dictionary count, points,
+     * int recalibration count; that many doubles; drift view (64 bytes: fast and slow level, its null);
+     * structure view (64 bytes: cross and square means, its null);} regression (dictionary count, points,
      * packed Cholesky factor, then AOGD: a, G, ‖f‖² — NONS: w, packed A⁻¹).
+     *
+     * <p>Version 1 (still read): the same up to the recalibration doubles, then {@code double reserved}
+     * instead of the two views. Restored from it, the views start at the current level with an empty
+     * null, so they stay quiet until they have learnt the series again (see {@link EmpiricalNull}).
      */
     @Override
     public void writeState(DataOutput out) throws IOException {
@@ -443,15 +510,16 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         out.writeInt(recalibrationLeft);
         out.writeInt(recalibrationCount);
         StateOutput.writeDoubles(out, recalibration, 0, recalibrationCount);
-        out.writeDouble(0.0);
+        drift.write(out);
+        structure.write(out);
         regressor.write(out);
     }
 
     void readState(DataInput in) throws IOException {
         short version = in.readShort();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
             throw new IOException("kernel-forecast state: unknown format version " + version
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION + ")");
         }
         observations = in.readLong();
         int flags = in.readUnsignedByte();
@@ -503,7 +571,14 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
             throw new IOException("kernel-forecast state: recalibration buffer out of range");
         }
         StateInput.readDoubles(in, recalibration, 0, recalibrationCount);
-        in.readDouble();
+        if (version == FORMAT_VERSION_1) {
+            in.readDouble();
+            drift.start((level - center) / spread);
+            structure.start();
+        } else {
+            drift.read(in);
+            structure.read(in);
+        }
         regressor = factory.newRegressor(kernel);
         regressor.read(in);
     }

@@ -34,9 +34,9 @@ import java.util.Arrays;
  * AR(1) factor misses; the model part keeps a noisy empirical estimate from ever lowering the bar. Clipping at ±4 makes one spike
  * worth at most about one standard deviation of v: spikes are the short view's job.
  *
- * <p><b>Combination.</b> {@code p = min(1, 3·min(p_short, p_level, p_scale))} (Bonferroni), score
- * {@code 1 − p}. Under the null each view is a marginal tail probability, so P(p ≤ a) ≤ a per point,
- * and alarm onsets at {@code p ≤ rate} happen at most at the rate (fewer: the long views move slowly).
+ * <p><b>Combination</b> with the drift and structure views: {@link ForecastMonitor} (weighted
+ * Bonferroni). Under the null each view is a marginal tail probability, so P(p ≤ a) ≤ a per point, and
+ * alarm onsets at {@code p ≤ rate} happen at most at the rate (fewer: the long views move slowly).
  *
  * <p><b>Learning only from normal points.</b> The slow statistics (location, scale, m₁, a₁, v², w², the
  * tail) absorb a point only when the caller says so — not during an incident — so an anomaly never
@@ -93,7 +93,6 @@ final class ResidualScorer {
     double zScale;
     double pLevel;
     double pScale;
-    double p;
 
     ResidualScorer(int longHorizon, int calibrationHorizon) {
         this.lambdaSlow = 1.0 / calibrationHorizon;
@@ -131,8 +130,8 @@ final class ResidualScorer {
         w = m2;
     }
 
-    /** Scores residual r: sets u, the three tail probabilities and the combined p; returns p. */
-    double score(double r) {
+    /** Scores residual r: sets u and the three tail probabilities. */
+    void score(double r) {
         double scale = Math.sqrt(scale2);
         u = (r - loc) / scale;
         double cu = Math.max(-LONG_CLIP, Math.min(LONG_CLIP, u));
@@ -152,8 +151,6 @@ final class ResidualScorer {
         pShort = Math.min(1.0, tail.survival(Math.abs(u)));
         pLevel = 2 * STD.survivalProbability(Math.abs(zLevel));
         pScale = 2 * STD.survivalProbability(Math.abs(zScale));
-        p = Math.min(1.0, 3 * Math.min(pShort, Math.min(pLevel, pScale)));
-        return p;
     }
 
     /**

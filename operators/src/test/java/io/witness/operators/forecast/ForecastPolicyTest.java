@@ -18,6 +18,17 @@ class ForecastPolicyTest {
     static final long STEP = SyntheticSeries.STEP_MS;
 
     @Test
+    void driftHorizonDefaultsToAQuarterCalibrationHorizonAndIsValidated() {
+        assertThat(ForecastMethod.defaults().parameters().driftHorizon()).isEqualTo(256);
+        assertThat(ForecastMethod.with(Map.of("calibration-horizon", 64)).parameters().driftHorizon()).isEqualTo(64);
+        assertThat(ForecastMethod.with(Map.of("drift-horizon", 500)).parameters().driftHorizon()).isEqualTo(500);
+        assertThatThrownBy(() -> ForecastMethod.with(Map.of("drift-horizon", 40)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drift-horizon");
+        assertThatThrownBy(() -> ForecastMethod.with(Map.of("drift-horizon", 9000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drift-horizon");
+    }
+
+    @Test
     void warmUpIsNotScoredAndScoringStartsRightAfter() {
         ForecastMonitor m = ForecastMethod.defaults().create();
         LabelledSeries s = SyntheticSeries.normal(Base.IID, 200, 2);
@@ -30,7 +41,8 @@ class ForecastPolicyTest {
             } else {
                 assertThat(step).isNotNull();
                 assertThat(m.lastScore()).isBetween(0.0, 1.0);
-                assertThat(step.explanation()).containsKeys("forecast", "residual", "score", "recent", "kernel");
+                assertThat(step.explanation()).containsKeys("forecast", "residual", "score", "recent", "kernel",
+                        "p_drift", "p_structure", "drift", "lag_correlation");
                 assertThat(step.explanation().get("recent").split(";")).hasSize(8);
                 assertThat(step.pValue()).isEqualTo(1 - m.lastScore());
             }
