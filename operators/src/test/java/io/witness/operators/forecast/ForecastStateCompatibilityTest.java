@@ -8,6 +8,9 @@ import io.witness.operators.forecast.synthetic.LabelledSeries;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
 import io.witness.operators.monitor.GoldenState;
 import io.witness.operators.monitor.GoldenState.Input;
+import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.Step;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,12 +39,39 @@ class ForecastStateCompatibilityTest {
                 Arguments.of("nons-recalibrating", Map.of("algorithm", "nons", "seasonality", "daily"), 900, 1100, 0));
     }
 
+    /** The current format (version 2, with the drift and structure views): written byte for byte, restores exactly. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldens")
-    void version1StateIsStillWrittenAndRestoresIntoTheSameModel(String name, Map<String, Object> params, int snapshotAt,
+    void version2StateIsStillWrittenAndRestoresIntoTheSameModel(String name, Map<String, Object> params, int snapshotAt,
                                                                 int points, int openFor) throws IOException {
-        List<Step> steps = GoldenState.assertWrittenAndContinues("kernel-forecast-" + name + "-v1.b64",
+        List<Step> steps = GoldenState.assertWrittenAndContinues("kernel-forecast-" + name + "-v2.b64",
                 ForecastMethod.with(params), series(points), snapshotAt);
+        assertContinuation(steps, openFor);
+    }
+
+    /**
+     * The same snapshots written by the version-1 build (before the drift and structure views): they must
+     * restore, keep their incident, and go on scoring; the new views start empty, so the continuation is
+     * not bit-equal to a version-2 run (ForecastStateUpgradeTest checks the forecaster part exactly).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void version1StateOfTheSameSnapshotRestores(String name, Map<String, Object> params, int snapshotAt,
+                                                int points, int openFor) throws IOException {
+        MonitorFactory factory = ForecastMethod.with(params);
+        Monitor restored = factory.restore(new StateInput(GoldenState.read("kernel-forecast-" + name + "-v1.b64")));
+        assertThat(restored.observations()).as("observations in the v1 snapshot").isEqualTo(snapshotAt);
+        List<Input> inputs = series(points);
+        List<Step> steps = new ArrayList<>();
+        for (int i = snapshotAt; i < inputs.size(); i++) {
+            steps.add(restored.update(inputs.get(i).time(), inputs.get(i).values()));
+        }
+        assertContinuation(steps, openFor);
+        byte[] v2 = GoldenState.write(restored);
+        assertThat(GoldenState.write(factory.restore(new StateInput(v2)))).as("written back as version 2").isEqualTo(v2);
+    }
+
+    private static void assertContinuation(List<Step> steps, int openFor) {
         Step first = steps.stream().filter(Objects::nonNull).findFirst().orElseThrow();
         assertThat(Integer.parseInt(first.explanation().get("incident_points"))).as("incident open at the snapshot")
                 .isGreaterThanOrEqualTo(openFor);
