@@ -133,10 +133,12 @@ class DeployPrometheusTest {
             }
         }
         assertThat(queries).isGreaterThanOrEqualTo(20);
-        // the panels the issues ask for (bandit panels come with that monitor)
+        // the panels the issues ask for
         assertThat(titles).contains("Events in", "Dead letters", "Alerts opened", "Strongest e-value (log scale)",
                 "Smallest p-value (log scale)", "Processing latency", "Compute backend", "State per key", "Kafka consumer lag",
-                "Hawkes branching ratio", "Hawkes refits", "Hawkes alarms by kind");
+                "Hawkes branching ratio", "Hawkes refits", "Hawkes alarms by kind",
+                "Bandit decisions", "Bandit feedback by outcome", "Bandit pending and expired decisions", "Bandit regret proxy",
+                "Bandit privacy budget (jdp)");
     }
 
     @Test
@@ -149,7 +151,7 @@ class DeployPrometheusTest {
         for (JsonNode p : DeployFiles.panels(DeployFiles.dashboard())) {
             for (JsonNode t : p.path("targets")) {
                 String expr = t.path("expr").asText().replace("$__rate_interval", "1m")
-                        .replace("$monitor", ".*").replace("$job_name", ".*");
+                        .replace("$monitor", ".*").replace("$job_name", ".*").replace("$bandit", ".*");
                 rules.append("      - record: dashboard:query_").append(i++).append("\n        expr: ")
                         .append(new ObjectMapper().writeValueAsString(expr)).append('\n');
             }
