@@ -172,6 +172,8 @@ class DeployPrometheusTest {
         assertThat(PromQl.metricNames("up{job=\"witness\"} == 0")).containsExactly("up");
         assertThat(PromQl.exposedNames("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n# TYPE c counter\nc_total 1\nc_created 5\n"))
                 .contains("h", "h_bucket", "h_sum", "h_count", "c_total", "c_created");
+        assertThat(PromQl.exposedNames("# TYPE g gauge\n# TYPE s summary\n# TYPE c counter\nc_total{a=\"x\"} 0\n"))
+                .as("families declared without a series are not exported").containsExactlyInAnyOrder("c_total", "c");
     }
 
     private static String run(Path dir, String... command) throws Exception {
