@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     String duration;
 
     @Option(names = "--inject-after", defaultValue = "40s", paramLabel = "DURATION",
-            description = "When the dependence starts, after the events start. Default: ${DEFAULT-VALUE}.")
+            description = "When the anomalies (dependence, drifts, cascade) start, after the events start. Default: ${DEFAULT-VALUE}.")
     String injectAfter;
 
     @Option(names = "--rate", defaultValue = "40", paramLabel = "N",
