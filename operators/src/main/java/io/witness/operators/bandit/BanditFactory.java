@@ -122,6 +122,14 @@ public final class BanditFactory {
         };
     }
 
+    /**
+     * The privacy budget of this factory's policy: the ε an entity present in every release would have spent
+     * after {@code max-releases} releases ({@link JdpPolicy#epsilonBudget()}); NaN when the policy is not {@code jdp}.
+     */
+    public double epsilonBudget() {
+        return params.policy() == PolicyKind.JDP ? new JdpPolicy(params, features).epsilonBudget() : Double.NaN;
+    }
+
     /** Privacy spent by a JDP policy ({@link JdpPolicy#epsilonSpent()}); 0 for the others. */
     public static double epsilonSpent(BanditPolicy policy) {
         return policy instanceof JdpPolicy j ? j.epsilonSpent() : 0.0;

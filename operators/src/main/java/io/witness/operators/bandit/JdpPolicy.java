@@ -111,11 +111,20 @@ final class JdpPolicy implements BanditPolicy {
      * the configured ε): the smaller of basic composition (R·ε) and zCDP composition converted at δ.
      */
     double epsilonSpent() {
-        if (releases == 0) {
+        return epsilonAfter(releases);
+    }
+
+    /** The ε an entity present in every release spends once {@code max-releases} releases are made: the budget. */
+    double epsilonBudget() {
+        return epsilonAfter(params.maxReleases());
+    }
+
+    private double epsilonAfter(int r) {
+        if (r == 0) {
             return 0;
         }
-        double rho = releases * (GaussianMechanism.rho(Math.sqrt(2), sigmaNoise) + GaussianMechanism.rho(2, hNoise));
-        return Math.min(releases * params.epsilon(), GaussianMechanism.epsilonFromRho(rho, params.privacyDelta()));
+        double rho = r * (GaussianMechanism.rho(Math.sqrt(2), sigmaNoise) + GaussianMechanism.rho(2, hNoise));
+        return Math.min(r * params.epsilon(), GaussianMechanism.epsilonFromRho(rho, params.privacyDelta()));
     }
 
     private int quota(int batch) {

@@ -200,6 +200,9 @@ class JdpPolicyTest {
         p.expire(first.get(1).pending());
         assertThat(p.releases()).isZero();
         assertThat(p.epsilonSpent()).isZero();
+        assertThat(p.epsilonBudget()).isEqualTo(BanditWorld.factory(PolicyKind.JDP,
+                params("explore", 3, "max-releases", 2, "explore-rate", 1.0, "epsilon", 1.0, "privacy-delta", 1e-5)).epsilonBudget());
+        assertThat(BanditWorld.factory(PolicyKind.GP_UCB, params()).epsilonBudget()).isNaN();
         p.reward(first.get(2).pending(), 2.0);   // clipped to 1
         assertThat(p.releases()).isEqualTo(1);
         double rho1 = GaussianMechanism.rho(Math.sqrt(2), p.sigmaNoise()) + GaussianMechanism.rho(2, p.hNoise());
@@ -217,6 +220,8 @@ class JdpPolicyTest {
         assertThat(p.releases()).isEqualTo(2);
         double rho = 2 * (GaussianMechanism.rho(Math.sqrt(2), p.sigmaNoise()) + GaussianMechanism.rho(2, p.hNoise()));
         assertThat(p.epsilonSpent()).isEqualTo(Math.min(2.0, GaussianMechanism.epsilonFromRho(rho, 1e-5)));
+        // max-releases reached: the whole budget is spent (the metric witness_bandit_privacy_epsilon_budget)
+        assertThat(p.epsilonBudget()).isEqualTo(p.epsilonSpent());
         for (int i = 0; i < 20; i++) {
             assertThat(p.decide(in, 3).explore()).isFalse();
         }

@@ -5,6 +5,7 @@ import io.witness.jobs.config.Durations;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.demo.CascadeProducer;
 import io.witness.jobs.demo.CascadeScenario;
+import io.witness.jobs.demo.DemoDrifts;
 import io.witness.jobs.demo.DemoScenario;
 import io.witness.jobs.demo.Injection;
 import io.witness.jobs.demo.DemoSummary;
@@ -44,7 +45,8 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a Kafka broker on loopback and the Witness job on an embedded Flink cluster (RocksDB state),",
                 "feed it synthetic service metrics in which error_rate becomes dependent on latency_ms on two services",
-                "partway through, print alerts as they arrive, and end with a summary of detections and false alarms.",
+                "partway through (and CPU / payload distributions that drift on three others), print alerts as they arrive,",
+                "and end with a summary of detections and false alarms.",
                 "An alert-triage bandit decides page / ticket / suppress for the monitors' own evidence and alerts and",
                 "learns from a simulated operator's delayed feedback; the summary shows it learning."})
 public final class DemoCommand implements Callable<Integer> {
@@ -56,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     String duration;
 
     @Option(names = "--inject-after", defaultValue = "40s", paramLabel = "DURATION",
-            description = "When the dependence starts, after the events start. Default: ${DEFAULT-VALUE}.")
+            description = "When the anomalies (dependence, drifts, cascade) start, after the events start. Default: ${DEFAULT-VALUE}.")
     String injectAfter;
 
     @Option(names = "--rate", defaultValue = "40", paramLabel = "N",
@@ -150,6 +152,12 @@ public final class DemoCommand implements Callable<Integer> {
                             + "latency_ms on %s at %s; running %s (Ctrl-C stops early)%n",
                     scenario.keys().size(), rate, sourceTopic, String.join(" and ", DemoScenario.INJECTED_KEYS.stream().sorted().toList()),
                     CLOCK.format(Instant.ofEpochMilli(scenario.injectAtMillis())), Durations.format(total));
+            if (c.monitors().stream().anyMatch(m -> m.id().equals(DemoDrifts.FIT_MONITOR) || m.id().equals(DemoDrifts.DRIFT_MONITOR))) {
+                System.out.printf("witness demo: at the same time, on the same topic, cpu_pct's mean shifts on %s, its spread widens "
+                                + "on %s, and the bulk share of payload_kb rises on %s (monitors %s, %s)%n",
+                        DemoDrifts.MEAN_SHIFT_KEY, DemoDrifts.VARIANCE_KEY, DemoDrifts.WEIGHTS_KEY, DemoDrifts.FIT_MONITOR,
+                        DemoDrifts.DRIFT_MONITOR);
+            }
             ScenarioProducer producer = new ScenarioProducer(kafka.bootstrapServers(), sourceTopic, scenario, rate, total);
             Thread producerThread = new Thread(producer, "witness-demo-producer");
             producerThread.setDaemon(true);
@@ -221,6 +229,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (cascades != null) {
             injections.addAll(cascades.injections());
         }
+        // score only what this run monitors (a --config without the drift monitors cannot detect the drifts)
+        java.util.Set<String> monitored = new java.util.HashSet<>();
+        demoConfig.monitors().forEach(m -> monitored.add(m.id()));
+        injections.removeIf(i -> !monitored.contains(i.monitor()));
         System.out.println(new DemoSummary(injections, start, observed).render());
         if (triage != null) {
             System.out.println(triage.ledger().render());

@@ -38,7 +38,7 @@ public final class BanditProcessor {
         this.config = config;
         this.factory = new BanditFactory(config.parameters());
         this.timeoutMillis = config.feedbackTimeout().toMillis();
-        WitnessMetrics.initBandit(config.id());
+        WitnessMetrics.initBandit(config.id(), factory.epsilonBudget());
     }
 
     /** Pending decisions this processor's keys hold (the gauge's share of this instance). */

@@ -13,7 +13,8 @@ import java.util.Set;
  * and independently of the others — exactly the null hypothesis of the independence monitors, so any
  * alarm before the injection is a false alarm. From {@code injectAtMillis} on, on {@code payments} and
  * {@code search} only, error_rate starts to follow latency (correlation {@value #INJECTED_CORRELATION}
- * with log latency) while keeping its marginal distribution.
+ * with log latency) while keeping its marginal distribution. The events also carry the fields of
+ * {@link DemoDrifts} (CPU and payload), whose distribution drifts on three other keys at the same time.
  *
  * <p>Deterministic: the same seed, keys and sequence of {@link #nextEvents} calls give the same events.
  * Each key has its own random stream, so one key's events do not depend on which other keys exist.
@@ -48,6 +49,7 @@ public final class DemoScenario {
     private final long injectAtMillis;
     private final List<String> keys;
     private final Map<String, Random> randomByKey = new LinkedHashMap<>();
+    private final Map<String, Random> driftRandomByKey = new LinkedHashMap<>();
 
     /**
      * @param seed           fixes every draw
@@ -63,6 +65,7 @@ public final class DemoScenario {
         for (String key : this.keys) {
             // java.util.Random: its nextGaussian is specified exactly, so the events are the same on any JDK.
             randomByKey.put(key, new Random(mix(seed, key.hashCode())));
+            driftRandomByKey.put(key, new Random(mix(seed ^ 0x44524946L, key.hashCode())));   // "DRIF": DemoDrifts' own stream
         }
     }
 
@@ -87,6 +90,7 @@ public final class DemoScenario {
                         "error_rate follows latency_ms (correlation " + INJECTED_CORRELATION + " with log latency)"));
             }
         }
+        injections.addAll(DemoDrifts.injections(keys, injectAtMillis));
         return injections;
     }
 
@@ -128,6 +132,7 @@ public final class DemoScenario {
         fields.put(ERROR_RATE, Math.max(0.0, ERROR_RATE_MEAN + ERROR_RATE_SD * errorNoise));
         fields.put(QUEUE_DEPTH, (double) Math.max(0L, Math.round(QUEUE_DEPTH_MEAN + QUEUE_DEPTH_SD * zQueue)));
         fields.put(DROP_RATE, DROP_RATE_MEDIAN * Math.exp(DROP_RATE_LOG_SD * zDrop));
+        DemoDrifts.draw(key, timeMillis >= injectAtMillis, driftRandomByKey.get(key), fields);
         return new DemoEvent(key, timeMillis, fields);
     }
 

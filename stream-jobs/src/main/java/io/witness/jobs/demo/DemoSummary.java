@@ -98,14 +98,15 @@ public final class DemoSummary {
     /** A short table for the terminal; times are seconds since the demo started. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        String row = "  %-18s %-12s %10s %10s %10s%n";
+        String row = "  %-18s %-12s %10s %10s %10s  %s%n";
         out.append("Injected anomalies\n");
-        out.append(String.format(Locale.ROOT, row, "monitor", "key", "injected", "detected", "delay"));
+        out.append(String.format(Locale.ROOT, row, "monitor", "key", "injected", "detected", "delay", "what"));
         for (Detection d : detections) {
             out.append(String.format(Locale.ROOT, row, d.injection().monitor(), d.injection().key(),
                     relative(d.injection().startMillis()),
                     d.detected() ? relative(d.openedAtMillis().getAsLong()) : "no",
-                    d.detected() ? seconds(d.delaySeconds().getAsDouble()) : "-"));
+                    d.detected() ? seconds(d.delaySeconds().getAsDouble()) : "-",
+                    d.injection().description()));
         }
         if (!falseAlarms.isEmpty()) {
             out.append("False alarms\n");

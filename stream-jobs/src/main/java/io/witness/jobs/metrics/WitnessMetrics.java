@@ -103,6 +103,9 @@ public final class WitnessMetrics {
     public static final Gauge BANDIT_EPSILON = Gauge.build()
             .name("witness_bandit_privacy_epsilon_spent").help("jdp: epsilon spent by an entity present in every private release so far (the largest over the keys this process served), by bandit.")
             .labelNames("bandit").register();
+    public static final Gauge BANDIT_EPSILON_BUDGET = Gauge.build()
+            .name("witness_bandit_privacy_epsilon_budget").help("jdp: epsilon an entity present in every release spends once max-releases releases are made (then the policy only exploits), by bandit.")
+            .labelNames("bandit").register();
     public static final Counter BANDIT_RELEASES = Counter.build()
             .name("witness_bandit_privacy_releases_total").help("jdp: private releases of exploration statistics, by bandit.")
             .labelNames("bandit").register();
@@ -151,9 +154,18 @@ public final class WitnessMetrics {
         MONITOR_ALPHA.labels(monitor).set(alpha);
     }
 
-    /** Creates a bandit's labelled series at 0 (see {@link #initMonitor}). */
-    public static void initBandit(String bandit) {
+    /**
+     * Creates a bandit's labelled series at 0 (see {@link #initMonitor}); for a {@code jdp} bandit
+     * ({@code epsilonBudget} a number, NaN otherwise) also the privacy gauges: ε spent at 0 and the budget.
+     */
+    public static void initBandit(String bandit, double epsilonBudget) {
         BANDIT_DECISIONS.labels(bandit);
+        BANDIT_REWARD.labels(bandit);
+        BANDIT_DECISION_SD.labels(bandit);
+        if (!Double.isNaN(epsilonBudget)) {
+            BANDIT_EPSILON.labels(bandit);
+            BANDIT_EPSILON_BUDGET.labels(bandit).set(epsilonBudget);
+        }
         BANDIT_EXPLORATIONS.labels(bandit);
         BANDIT_EXPIRED.labels(bandit);
         BANDIT_RELEASES.labels(bandit);

@@ -81,6 +81,22 @@ class BanditProcessorTest {
     }
 
     @Test
+    void everySeriesTheDashboardAndRulesQueryExistsFromTheStartAndJdpExportsItsBudget() {
+        BanditProcessor p = new BanditProcessor(BanditFixtures.bandit("jdp", "epsilon: 1.0, max-releases: 2", "60s"));
+        CollectorRegistry r = CollectorRegistry.defaultRegistry;
+        String[] bandit = {"bandit"};
+        String[] triage = {"triage"};
+        for (String name : new String[] {"witness_bandit_decisions_total", "witness_bandit_expired_total", "witness_bandit_pending",
+                "witness_bandit_reward_count", "witness_bandit_reward_sum", "witness_bandit_decision_sd_count",
+                "witness_bandit_privacy_epsilon_spent", "witness_bandit_privacy_releases_total"}) {
+            assertThat(r.getSampleValue(name, bandit, triage)).as(name).isNotNull();
+        }
+        // two releases at ε = 1, δ = 1e-5, zCDP-composed: ρ = 2·0.0100, ε = ρ + 2√(ρ ln 1e5) = 0.98 (basic composition: 2)
+        assertThat(r.getSampleValue("witness_bandit_privacy_epsilon_budget", bandit, triage))
+                .isEqualTo(p.factory().epsilonBudget()).isCloseTo(0.98, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void decisionsFeedbackDuplicatesAndDeadlines() throws Exception {
         BanditConfig b = BanditFixtures.bandit("gp-ucb", "", "60s");
         BanditProcessor p = new BanditProcessor(b);

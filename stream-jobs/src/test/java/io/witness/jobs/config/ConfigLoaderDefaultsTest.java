@@ -175,7 +175,10 @@ class ConfigLoaderDefaultsTest {
         WitnessConfig c = ConfigLoader.parse(yaml);
 
         assertThat(c.job().name()).isEqualTo("witness-demo");
-        assertThat(c.monitors()).extracting(MonitorConfig::id).containsExactly("latency-errors", "queue-drops", "cascades");
+        assertThat(c.monitors()).extracting(MonitorConfig::id)
+                .containsExactly("latency-errors", "queue-drops", "cpu-fit", "resource-drift", "cascades");
+        assertThat(c.monitor("cpu-fit").method()).isEqualTo("ksd");
+        assertThat(c.monitor("resource-drift").method()).isEqualTo("mmd-betting");
         assertThat(c.monitors().subList(0, 2)).allSatisfy(m -> {
             assertThat(m.method()).isEqualTo("skit");
             assertThat(m.alpha()).isEqualTo(0.01);

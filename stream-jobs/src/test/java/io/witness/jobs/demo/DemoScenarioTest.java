@@ -64,10 +64,28 @@ class DemoScenarioTest {
     }
 
     @Test
+    void driftFieldsChangeAsDescribedOnlyOnTheirKeysAndOnlyAfterInjection() {
+        Map<String, Phases> byKey = simulate(new DemoScenario(8L, INJECT_AT));
+        for (String key : DemoScenario.DEFAULT_KEYS) {
+            Phases p = byKey.get(key);
+            boolean shift = key.equals(DemoDrifts.MEAN_SHIFT_KEY);
+            boolean wider = key.equals(DemoDrifts.VARIANCE_KEY);
+            boolean weights = key.equals(DemoDrifts.WEIGHTS_KEY);
+            assertThat(mean(p.before, DemoDrifts.CPU)).as(key).isCloseTo(40, org.assertj.core.data.Offset.offset(0.4));
+            assertThat(sd(p.before, DemoDrifts.CPU)).as(key).isCloseTo(6, org.assertj.core.data.Offset.offset(0.3));
+            assertThat(mean(p.after, DemoDrifts.CPU)).as(key).isCloseTo(shift ? 46 : 40, org.assertj.core.data.Offset.offset(0.6));
+            assertThat(sd(p.after, DemoDrifts.CPU)).as(key).isCloseTo(wider ? 12 : 6, org.assertj.core.data.Offset.offset(0.5));
+            // the bulk share: payloads above 10 kB (the modes are at 4 and 16 kB)
+            assertThat(share(p.before, DemoDrifts.PAYLOAD, 10)).as(key).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.03));
+            assertThat(share(p.after, DemoDrifts.PAYLOAD, 10)).as(key).isCloseTo(weights ? 0.6 : 0.2, org.assertj.core.data.Offset.offset(0.03));
+        }
+    }
+
+    @Test
     void consecutiveEventsAreUncorrelatedBeforeInjection() {
         Phases p = simulate(new DemoScenario(3L, INJECT_AT)).get("search");
         for (String field : List.of(DemoScenario.LATENCY_MS, DemoScenario.ERROR_RATE,
-                DemoScenario.QUEUE_DEPTH, DemoScenario.DROP_RATE)) {
+                DemoScenario.QUEUE_DEPTH, DemoScenario.DROP_RATE, DemoDrifts.CPU, DemoDrifts.PAYLOAD)) {
             List<Map<String, Double>> lagged = p.before.subList(1, p.before.size());
             double[] x = p.before.subList(0, p.before.size() - 1).stream().mapToDouble(m -> m.get(field)).toArray();
             double[] y = lagged.stream().mapToDouble(m -> m.get(field)).toArray();
@@ -108,7 +126,7 @@ class DemoScenarioTest {
             assertThat(fields.isObject()).isTrue();
             List<String> names = new ArrayList<>();
             fields.fieldNames().forEachRemaining(names::add);
-            assertThat(names).containsExactly("latency_ms", "error_rate", "queue_depth", "drop_rate");
+            assertThat(names).containsExactly("latency_ms", "error_rate", "queue_depth", "drop_rate", "cpu_pct", "payload_kb");
             fields.forEach(v -> assertThat(v.isNumber()).isTrue());
         }
     }
@@ -119,8 +137,15 @@ class DemoScenarioTest {
                 .extracting(Injection::monitor, Injection::key, Injection::startMillis)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("latency-errors", "payments", INJECT_AT),
-                        org.assertj.core.groups.Tuple.tuple("latency-errors", "search", INJECT_AT));
-        assertThat(new DemoScenario(6L, INJECT_AT, List.of("auth", "checkout")).injections()).isEmpty();
+                        org.assertj.core.groups.Tuple.tuple("latency-errors", "search", INJECT_AT),
+                        org.assertj.core.groups.Tuple.tuple("cpu-fit", "checkout", INJECT_AT),
+                        org.assertj.core.groups.Tuple.tuple("resource-drift", "checkout", INJECT_AT),
+                        org.assertj.core.groups.Tuple.tuple("cpu-fit", "auth", INJECT_AT),
+                        org.assertj.core.groups.Tuple.tuple("resource-drift", "auth", INJECT_AT),
+                        org.assertj.core.groups.Tuple.tuple("resource-drift", "inventory", INJECT_AT));
+        assertThat(new DemoScenario(6L, INJECT_AT, List.of("shipping", "search")).injections())
+                .extracting(Injection::monitor).containsExactly("latency-errors");
+        assertThat(new DemoScenario(6L, INJECT_AT, List.of("shipping")).injections()).isEmpty();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
@@ -168,6 +193,10 @@ class DemoScenarioTest {
 
     private static double mean(List<Map<String, Double>> events, String field) {
         return events.stream().mapToDouble(m -> m.get(field)).average().orElseThrow();
+    }
+
+    private static double share(List<Map<String, Double>> events, String field, double above) {
+        return events.stream().filter(m -> m.get(field) > above).count() / (double) events.size();
     }
 
     private static double sd(List<Map<String, Double>> events, String field) {

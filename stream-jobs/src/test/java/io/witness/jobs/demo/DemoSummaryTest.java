@@ -44,7 +44,7 @@ class DemoSummaryTest {
                         org.assertj.core.groups.Tuple.tuple("queue-drops", "payments"));
 
         String table = summary.render();
-        assertThat(table).contains("payments", "search", "+60.0 s", "12.5 s", "20.0 s", "checkout");
+        assertThat(table).contains("payments", "search", "+60.0 s", "12.5 s", "20.0 s", "checkout", "  dependence\n");
         assertThat(table).contains("2 anomalies injected, 2 detected, mean delay 16.3 s, max delay 20.0 s, 3 false alarms");
     }
 

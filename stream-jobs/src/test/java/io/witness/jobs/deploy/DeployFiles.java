@@ -24,7 +24,9 @@ public final class DeployFiles {
      * the reason (deploy/README.md lists the same). Everything else must be scraped from a running job.
      */
     public static final Map<String, String> NOT_FROM_THE_JOB = Map.of(
-            "up", "Prometheus' own series per scrape target (1 = the scrape worked)");
+            "up", "Prometheus' own series per scrape target (1 = the scrape worked)",
+            "witness_bandit_privacy_epsilon_spent", "jdp bandits only; the demo's alert-triage is gp-ucb (created at 0 for jdp: BanditProcessorTest)",
+            "witness_bandit_privacy_epsilon_budget", "jdp bandits only; the demo's alert-triage is gp-ucb (set at start for jdp: BanditProcessorTest)");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();

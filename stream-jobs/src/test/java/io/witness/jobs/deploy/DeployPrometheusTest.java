@@ -133,10 +133,12 @@ class DeployPrometheusTest {
             }
         }
         assertThat(queries).isGreaterThanOrEqualTo(20);
-        // the panels the issues ask for (bandit panels come with that monitor)
+        // the panels the issues ask for
         assertThat(titles).contains("Events in", "Dead letters", "Alerts opened", "Strongest e-value (log scale)",
                 "Smallest p-value (log scale)", "Processing latency", "Compute backend", "State per key", "Kafka consumer lag",
-                "Hawkes branching ratio", "Hawkes refits", "Hawkes alarms by kind");
+                "Hawkes branching ratio", "Hawkes refits", "Hawkes alarms by kind",
+                "Bandit decisions", "Bandit feedback by outcome", "Bandit pending and expired decisions", "Bandit regret proxy",
+                "Bandit privacy budget (jdp)");
     }
 
     @Test
@@ -149,7 +151,7 @@ class DeployPrometheusTest {
         for (JsonNode p : DeployFiles.panels(DeployFiles.dashboard())) {
             for (JsonNode t : p.path("targets")) {
                 String expr = t.path("expr").asText().replace("$__rate_interval", "1m")
-                        .replace("$monitor", ".*").replace("$job_name", ".*");
+                        .replace("$monitor", ".*").replace("$job_name", ".*").replace("$bandit", ".*");
                 rules.append("      - record: dashboard:query_").append(i++).append("\n        expr: ")
                         .append(new ObjectMapper().writeValueAsString(expr)).append('\n');
             }
@@ -170,6 +172,8 @@ class DeployPrometheusTest {
         assertThat(PromQl.metricNames("up{job=\"witness\"} == 0")).containsExactly("up");
         assertThat(PromQl.exposedNames("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n# TYPE c counter\nc_total 1\nc_created 5\n"))
                 .contains("h", "h_bucket", "h_sum", "h_count", "c_total", "c_created");
+        assertThat(PromQl.exposedNames("# TYPE g gauge\n# TYPE s summary\n# TYPE c counter\nc_total{a=\"x\"} 0\n"))
+                .as("families declared without a series are not exported").containsExactlyInAnyOrder("c_total", "c");
     }
 
     private static String run(Path dir, String... command) throws Exception {

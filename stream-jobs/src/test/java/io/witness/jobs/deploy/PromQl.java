@@ -48,28 +48,36 @@ public final class PromQl {
 
     /**
      * Every series name a text exposition (format 0.0.4) offers: sample names, and the names each
-     * {@code # TYPE} line implies (a histogram's _bucket/_sum/_count, a summary's _sum/_count), so a
-     * labelled metric that has no sample yet still counts as exported.
+     * {@code # TYPE} line implies (a histogram's _bucket/_sum/_count, a summary's _sum/_count) when the
+     * family has at least one sample. A labelled family with no child yet (declared, no series) is not
+     * exported: a rule or panel on it would see nothing.
      */
     public static Set<String> exposedNames(String exposition) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> samples = new LinkedHashSet<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int end = 0;
+                while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+                    end++;
+                }
+                samples.add(line.substring(0, end));
+            }
+        }
+        Set<String> out = new LinkedHashSet<>(samples);
         for (String line : exposition.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 String[] parts = line.split(" ");
                 String name = parts[2];
                 String type = parts.length > 3 ? parts[3] : "untyped";
+                if (samples.stream().noneMatch(n -> n.equals(name) || n.startsWith(name + "_"))) {
+                    continue;
+                }
                 out.add(name);
                 switch (type) {
                     case "histogram" -> out.addAll(Set.of(name + "_bucket", name + "_sum", name + "_count"));
                     case "summary" -> out.addAll(Set.of(name + "_sum", name + "_count"));
                     default -> { }
                 }
-            } else if (!line.isBlank() && !line.startsWith("#")) {
-                int end = 0;
-                while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
-                    end++;
-                }
-                out.add(line.substring(0, end));
             }
         }
         return out;

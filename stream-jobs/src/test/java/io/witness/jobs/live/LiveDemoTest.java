@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>every metric the Prometheus rules and the Grafana dashboard in deploy/ query is one the running
  *       job exports, on Witness's endpoint or on Flink's reporter (scraped over HTTP), or is on the
  *       documented allow-list {@link DeployFiles#NOT_FROM_THE_JOB};</li>
- *   <li>the live page's /api/state has evidence of both demo monitors;</li>
+ *   <li>the live page's /api/state has evidence of every demo monitor (SKIT, Hawkes, ksd, mmd-betting);</li>
  *   <li>headless Chromium renders the page with data (the page reports what it drew in data attributes)
  *       and saves a screenshot to {@code target/live-page-demo.png}.</li>
  * </ul>
@@ -126,8 +126,11 @@ class LiveDemoTest {
             if ("skit".equals(m.path("method").asText())) {
                 assertThat(s.path("latest").path("threshold").asDouble()).isEqualTo(100.0);   // 1/alpha of the demo config
             }
+            if ("ksd".equals(m.path("method").asText())) {
+                assertThat(s.path("latest").path("p_value").asDouble()).isBetween(0.001, 1.0);   // 1/(B+1) ≤ p ≤ 1
+            }
         }
-        assertThat(monitors).containsExactly("cascades", "latency-errors", "queue-drops");
+        assertThat(monitors).containsExactly("cascades", "cpu-fit", "latency-errors", "queue-drops", "resource-drift");
     }
 
     @Test
