@@ -8,14 +8,9 @@ import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.kafka.EmbeddedKafka;
 import io.witness.jobs.replay.ReplayRunner;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,8 +93,8 @@ class NplmPipelineIntegrationTest {
             JobClient job = LocalJob.start(config, tmp.resolve("flink"), null);
             job.getJobExecutionResult().get(180, TimeUnit.SECONDS);
 
-            List<JsonNode> alerts = read(kafka, "np.alerts");
-            List<JsonNode> evidence = read(kafka, "np.evidence");
+            List<JsonNode> alerts = new ItKafka(kafka.bootstrapServers()).readCommitted("np.alerts");
+            List<JsonNode> evidence = new ItKafka(kafka.bootstrapServers()).readCommitted("np.evidence");
             assertThat(evidence).hasSize(2 * 12);
             assertThat(alerts).isNotEmpty();
             assertThat(alerts.stream().map(a -> a.get("key").asText())).containsOnly("drift");
@@ -134,26 +128,5 @@ class NplmPipelineIntegrationTest {
         } finally {
             System.setProperty("java.io.tmpdir", previousTmp);
         }
-    }
-
-    private static List<JsonNode> read(EmbeddedKafka kafka, String topic) throws Exception {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props)) {
-            List<TopicPartition> parts = List.of(new TopicPartition(topic, 0));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long end = c.endOffsets(parts).get(parts.get(0));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (c.position(parts.get(0)) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(JSON.readTree(r.value()));
-                }
-            }
-        }
-        return out;
     }
 }
