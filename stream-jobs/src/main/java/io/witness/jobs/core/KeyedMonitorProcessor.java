@@ -27,6 +27,8 @@ public final class KeyedMonitorProcessor {
     private final BoundMonitor bound;
     private final long latenessMillis;
     private final String latenessSource;
+    /** The method exports per-refit Hawkes metrics; decided once, not per step. */
+    private final boolean hawkesMetrics;
     private final int dedupeWindow;
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
@@ -39,7 +41,8 @@ public final class KeyedMonitorProcessor {
                 : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
         WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
-        if (HawkesMethod.NAME.equals(bound.config().method())) {
+        this.hawkesMetrics = HawkesMethod.NAME.equals(bound.config().method());
+        if (hawkesMetrics) {
             HawkesMetrics.initMonitor(bound.config().id());
         }
     }
@@ -118,7 +121,7 @@ public final class KeyedMonitorProcessor {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
             }
             WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
-            if (HawkesMethod.NAME.equals(m.method())) {
+            if (hawkesMetrics) {
                 HawkesMetrics.onRefit(m.id(), step);
             }
             Evidence ev = Evidence.newBuilder()
