@@ -63,9 +63,16 @@ import java.util.Map;
  */
 public final class ForecastMonitor implements Monitor, PerEventScore {
 
-    static final short FORMAT_VERSION = 2;
+    static final short FORMAT_VERSION = 3;
+    /** The layout before the onset calibration (a fixed level p ≤ rate); still read, never written. */
+    static final short FORMAT_VERSION_2 = 2;
     /** The first layout (no drift or structure view); still read, never written. */
     static final short FORMAT_VERSION_1 = 1;
+    /**
+     * The smallest p-value kept (the smallest positive normal double): the views' normal tails reach it
+     * at |z| ≈ 37.5, below it they underflow to 0, which would make every larger surprise tie.
+     */
+    static final double MIN_P = Double.MIN_NORMAL;
     /**
      * Weighted Bonferroni (the shares of the false-alarm rate sum to 1). The drift and structure views
      * get {@value #SLOW_SHARE} each: they watch changes that build up over hundreds of points, whose z
@@ -108,6 +115,7 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     private final ResidualScorer scorer;
     private final DriftView drift;
     private final StructureView structure;
+    private final OnsetCalibration calibration;
     private boolean open;
     private int incidentLength;
     private int quietRun;
@@ -120,6 +128,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
 
     // ---- last point (not state) ----
     private double lastScore = Double.NaN;
+    private double lastSurprise = Double.NaN;
+    private double lastP = Double.NaN;
     private boolean lastAlarm;
     private boolean lastClear;
     private double lastForecast = Double.NaN;
@@ -137,6 +147,7 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         this.scorer = new ResidualScorer(p.longHorizon(), p.calibrationHorizon());
         this.drift = new DriftView(p.levelHorizon(), p.driftHorizon(), p.viewMemory());
         this.structure = new StructureView(p.structureHorizon(), p.viewMemory());
+        this.calibration = new OnsetCalibration(p.falseAlarmRate());
         this.recalibration = new double[p.recalibrationPoints()];
         this.x = new double[dim];
         this.warmTimes = new long[p.warmUp()];
@@ -159,6 +170,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     public boolean observe(long time, double y) {
         observations++;
         lastScore = Double.NaN;
+        lastSurprise = Double.NaN;
+        lastP = Double.NaN;
         lastAlarm = false;
         lastClear = false;
         lastForecast = Double.NaN;
@@ -211,11 +224,12 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         }
         scorer.score(r);
         double residualViews = Math.min(scorer.pShort, Math.min(scorer.pLevel, scorer.pScale));
-        double pv = Math.min(1.0, Math.min(residualViews / RESIDUAL_SHARE, Math.min(drift.p, structure.p) / SLOW_SHARE));
+        double pv = Math.max(MIN_P, Math.min(1.0,
+                Math.min(residualViews / RESIDUAL_SHARE, Math.min(drift.p, structure.p) / SLOW_SHARE)));
         boolean onset = false;
         boolean accepted = false;
         if (!open) {
-            if (pv <= p.falseAlarmRate()) {
+            if (calibration.admits(pv)) {
                 open = true;
                 onset = true;
                 incidentLength = 0;
@@ -235,7 +249,10 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
                 accept(y);
             }
         }
-        lastScore = 1.0 - pv;
+        calibration.update(onset);
+        lastP = pv;
+        lastSurprise = surprise(pv);
+        lastScore = score(lastSurprise);
         lastAlarm = open || onset;
         if (!open) {
             if (!accepted && pv > p.falseAlarmRate()) {
@@ -246,6 +263,21 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         }
         push(y);
         return true;
+    }
+
+    /** −log10 p: the evidence of one point, in decades (0 at p = 1, at most ≈ 307.65 at {@link #MIN_P}). */
+    static double surprise(double p) {
+        return Math.max(0.0, -Math.log10(p));   // max: p = 1 gives 0, not −0
+    }
+
+    /**
+     * The anomaly score of a surprise s: {@code s/(1 + s)} — in [0, 1), strictly increasing in s, so it
+     * ranks points exactly as their p-values do, down to {@link #MIN_P} (score 0.99676), with no plateau:
+     * 1 − p would round to 1.0 for every p below 1.1·10⁻¹⁶. p = 10^(−score/(1 − score)): 0.5 is p = 0.1,
+     * 0.8 is p = 10⁻⁴, 0.9 is p = 10⁻⁹.
+     */
+    static double score(double surprise) {
+        return surprise / (1 + surprise);
     }
 
     /** Scores the drift and structure views on standardised value ys (the shingle is full). */
@@ -370,6 +402,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         why.put("forecast", Step.num(lastForecast));
         why.put("residual", Step.num(lastResidual));
         why.put("score", Step.num(lastScore));
+        why.put("surprise", Step.num(lastSurprise));
+        why.put("alarm_level", Step.num(calibration.level()));
         why.put("p_short", Step.num(scorer.pShort));
         why.put("p_level", Step.num(scorer.pLevel));
         why.put("p_scale", Step.num(scorer.pScale));
@@ -392,13 +426,24 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         why.put("dictionary", Integer.toString(regressor.dictionarySize()));
         why.put("algorithm", p.algorithm().name().toLowerCase(java.util.Locale.ROOT));
         why.put("incident_points", Integer.toString(open ? incidentLength + 1 : 0));
-        return new Step(observations, lastScore, 1.0 - lastScore, null, 1.0 - p.falseAlarmRate(), lastAlarm,
+        double level = calibration.level();
+        return new Step(observations, lastScore, lastP, null, level > 0 ? score(surprise(level)) : 1.0, lastAlarm,
                 lastClear, why);
     }
 
     @Override
     public double lastScore() {
         return lastScore;
+    }
+
+    @Override
+    public double lastSurprise() {
+        return lastSurprise;
+    }
+
+    /** The p-value an incident onset needs now ({@link OnsetCalibration}); the configured rate at most. */
+    public double alarmLevel() {
+        return calibration.level();
     }
 
     @Override
@@ -462,7 +507,7 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     static final int HEADER_BYTES = 2 + 8 + 1 + 3 * 8;
     /** Running-phase bytes apart from the shingle, the recalibration buffer and the regression. */
     static final int RUNNING_FIXED_BYTES = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + ResidualScorer.BYTES + 4 * 4
-            + DriftView.BYTES + StructureView.BYTES;
+            + DriftView.BYTES + StructureView.BYTES + OnsetCalibration.BYTES;
 
     /**
      * Layout, big-endian: {@code short version; long observations; byte flags (1 running, 2 incident
@@ -512,14 +557,15 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         StateOutput.writeDoubles(out, recalibration, 0, recalibrationCount);
         drift.write(out);
         structure.write(out);
+        calibration.write(out);
         regressor.write(out);
     }
 
     void readState(DataInput in) throws IOException {
         short version = in.readShort();
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_2 && version != FORMAT_VERSION_1) {
             throw new IOException("kernel-forecast state: unknown format version " + version
-                    + " (this build reads versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + FORMAT_VERSION_1 + " to " + FORMAT_VERSION + ")");
         }
         observations = in.readLong();
         int flags = in.readUnsignedByte();
@@ -578,6 +624,11 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         } else {
             drift.read(in);
             structure.read(in);
+        }
+        if (version == FORMAT_VERSION) {
+            calibration.read(in);
+        } else {
+            calibration.reset();
         }
         regressor = factory.newRegressor(kernel);
         regressor.read(in);

@@ -13,6 +13,15 @@ public interface PerEventScore {
      */
     double lastScore();
 
+    /**
+     * The same observation's surprise, −log10 of its p-value (0 = not surprising; larger = stronger
+     * evidence, without the score's compression), or NaN when it was not scored or the method has no
+     * p-value per event.
+     */
+    default double lastSurprise() {
+        return Double.NaN;
+    }
+
     /** Whether that observation is inside an alarm (an open incident). */
     boolean lastAlarm();
 }

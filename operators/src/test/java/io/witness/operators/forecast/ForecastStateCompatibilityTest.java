@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Old savepoints must restore: kernel-forecast states of format version 1 are golden files
- * ({@code src/test/resources/state/kernel-forecast-*-v1.b64}) that this build must still write from the same
- * seeded series and restore into a model that continues exactly like an uninterrupted one
- * ({@link GoldenState}). One per phase and regression layout: the warm-up buffer, an open incident with
+ * Old savepoints must restore: kernel-forecast states are golden files
+ * ({@code src/test/resources/state/kernel-forecast-*-v<version>.b64}). Those of the current version 3 this
+ * build must still write from the same seeded series and restore into a model that continues exactly like
+ * an uninterrupted one ({@link GoldenState}); those of versions 2 and 1 must restore and go on. One per phase and regression layout: the warm-up buffer, an open incident with
  * AOGD and with NONS, and NONS recalibrating after an accepted level shift.
  */
 class ForecastStateCompatibilityTest {
@@ -39,36 +39,52 @@ class ForecastStateCompatibilityTest {
                 Arguments.of("nons-recalibrating", Map.of("algorithm", "nons", "seasonality", "daily"), 900, 1100, 0));
     }
 
-    /** The current format (version 2, with the drift and structure views): written byte for byte, restores exactly. */
+    /** The current format (version 3, with the onset calibration): written byte for byte, restores exactly. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldens")
-    void version2StateIsStillWrittenAndRestoresIntoTheSameModel(String name, Map<String, Object> params, int snapshotAt,
+    void version3StateIsStillWrittenAndRestoresIntoTheSameModel(String name, Map<String, Object> params, int snapshotAt,
                                                                 int points, int openFor) throws IOException {
-        List<Step> steps = GoldenState.assertWrittenAndContinues("kernel-forecast-" + name + "-v2.b64",
+        List<Step> steps = GoldenState.assertWrittenAndContinues("kernel-forecast-" + name + "-v3.b64",
                 ForecastMethod.with(params), series(points), snapshotAt);
         assertContinuation(steps, openFor);
     }
 
     /**
-     * The same snapshots written by the version-1 build (before the drift and structure views): they must
-     * restore, keep their incident, and go on scoring; the new views start empty, so the continuation is
-     * not bit-equal to a version-2 run (ForecastStateUpgradeTest checks the forecaster part exactly).
+     * The same snapshots written by the version-2 build (before the onset calibration) and the version-1
+     * build (before the drift and structure views): they must restore, keep their incident, go on scoring,
+     * and be written back as version 3. A restored model starts the calibration at its full level (what
+     * the old builds used at every point); v1 ones also start the new views empty, so the continuation is
+     * not bit-equal to an uninterrupted run (ForecastStateUpgradeTest checks the forecaster part exactly).
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("goldens")
-    void version1StateOfTheSameSnapshotRestores(String name, Map<String, Object> params, int snapshotAt,
-                                                int points, int openFor) throws IOException {
+    @ParameterizedTest(name = "{0} v{5}")
+    @MethodSource("oldGoldens")
+    void olderStateOfTheSameSnapshotRestores(String name, Map<String, Object> params, int snapshotAt,
+                                             int points, int openFor, int version) throws IOException {
         MonitorFactory factory = ForecastMethod.with(params);
-        Monitor restored = factory.restore(new StateInput(GoldenState.read("kernel-forecast-" + name + "-v1.b64")));
-        assertThat(restored.observations()).as("observations in the v1 snapshot").isEqualTo(snapshotAt);
+        byte[] old = GoldenState.read("kernel-forecast-" + name + "-v" + version + ".b64");
+        assertThat(old[0] * 256 + old[1]).as("golden file holds format version %d", version).isEqualTo(version);
+        Monitor restored = factory.restore(new StateInput(old));
+        assertThat(restored.observations()).as("observations in the v%d snapshot", version).isEqualTo(snapshotAt);
         List<Input> inputs = series(points);
         List<Step> steps = new ArrayList<>();
         for (int i = snapshotAt; i < inputs.size(); i++) {
             steps.add(restored.update(inputs.get(i).time(), inputs.get(i).values()));
         }
         assertContinuation(steps, openFor);
-        byte[] v2 = GoldenState.write(restored);
-        assertThat(GoldenState.write(factory.restore(new StateInput(v2)))).as("written back as version 2").isEqualTo(v2);
+        byte[] v3 = GoldenState.write(restored);
+        assertThat(v3[0] * 256 + v3[1]).as("written back as version 3").isEqualTo(ForecastMonitor.FORMAT_VERSION);
+        assertThat(GoldenState.write(factory.restore(new StateInput(v3)))).as("version 3 round trip").isEqualTo(v3);
+    }
+
+    static List<Arguments> oldGoldens() {
+        List<Arguments> out = new ArrayList<>();
+        for (int version : new int[] {2, 1}) {
+            for (Arguments a : goldens()) {
+                Object[] g = a.get();
+                out.add(Arguments.of(g[0], g[1], g[2], g[3], g[4], version));
+            }
+        }
+        return out;
     }
 
     private static void assertContinuation(List<Step> steps, int openFor) {

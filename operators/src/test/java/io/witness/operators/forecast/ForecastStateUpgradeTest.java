@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version-1 build (commit b57abad) with the default parameters, at four phases, together with that
  * build's forecasts for the 40 points after each snapshot ({@code .forecasts}, hexadecimal doubles).
  * Restored here they must (1) give the same forecasts to the bit — the forecaster's state came through
- * intact; (2) be written back as version 2, which restores to the same bytes; and (3) from the warm-up
+ * intact; (2) be written back in the current version (3), which restores to the same bytes; and (3) from the warm-up
  * phase, whose layout the views did not change, continue exactly like a model that never stopped.
  * They are never regenerated: they are what an old savepoint holds.
  */
@@ -53,9 +53,9 @@ class ForecastStateUpgradeTest {
         assertThat(restored.observations()).isEqualTo(snapshotAt);
         assertThat(restored.incidents()).isEqualTo(incidents);
 
-        byte[] v2 = ForecastStateRoundTripTest.bytes(restored);
-        assertThat(v2[0] * 256 + v2[1]).as("written back as version 2").isEqualTo(ForecastMonitor.FORMAT_VERSION);
-        assertThat(ForecastStateRoundTripTest.bytes((ForecastMonitor) f.restore(new StateInput(v2)))).isEqualTo(v2);
+        byte[] now = ForecastStateRoundTripTest.bytes(restored);
+        assertThat(now[0] * 256 + now[1]).as("written back in the current version").isEqualTo(ForecastMonitor.FORMAT_VERSION);
+        assertThat(ForecastStateRoundTripTest.bytes((ForecastMonitor) f.restore(new StateInput(now)))).isEqualTo(now);
 
         List<String> expected = resource("forecast-upgrade-" + phase + "-v1.forecasts").lines()
                 .filter(l -> !l.startsWith("#")).toList();

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * CSV holds one series (the file name without {@code .csv} is its key) with a header containing
  * {@code timestamp} and {@code value} (other columns are kept and ignored). Each output CSV repeats
  * the input rows verbatim and appends {@code anomaly_score} (in [0, 1]; empty when the row was not
- * scored) and {@code alarm} (0/1). A folder in gives a folder out with the same relative paths.
+ * scored), {@code alarm} (0/1) and {@code surprise} (−log10 of the row's p-value, see
+ * {@link PerEventScore#lastSurprise()}; empty where the method has none). A folder in gives a folder out with the same relative paths.
  *
  * <p>Works with any method whose models implement {@link PerEventScore} (one input field). Rows that
  * cannot be used get an empty score and alarm 0, never stop the run, and are counted by reason:
@@ -141,7 +142,7 @@ public final class ScoreReplay {
                         + header);
             }
             w.write(line);
-            w.write(",anomaly_score,alarm\n".getBytes(StandardCharsets.US_ASCII));
+            w.write(",anomaly_score,alarm,surprise\n".getBytes(StandardCharsets.US_ASCII));
             long lineNo = 1;
             while ((line = ReplayRunner.readLine(reader)) != null) {
                 lineNo++;
@@ -185,7 +186,7 @@ public final class ScoreReplay {
                         c[1] = lineNo;
                     }
                     r.badRows.merge(reason, 1L, Long::sum);
-                    w.write(",,0\n".getBytes(StandardCharsets.US_ASCII));
+                    w.write(",,0,\n".getBytes(StandardCharsets.US_ASCII));
                     continue;
                 }
                 previous = time;
@@ -194,13 +195,15 @@ public final class ScoreReplay {
                 boolean alarm = scores.lastAlarm();
                 if (Double.isNaN(s)) {
                     r.notScored++;
-                    w.write(",,0\n".getBytes(StandardCharsets.US_ASCII));
+                    w.write(",,0,\n".getBytes(StandardCharsets.US_ASCII));
                 } else {
                     r.scored++;
                     if (alarm) {
                         r.alarmRows++;
                     }
-                    w.write(("," + s + (alarm ? ",1\n" : ",0\n")).getBytes(StandardCharsets.US_ASCII));
+                    double surprise = scores.lastSurprise();
+                    w.write(("," + s + (alarm ? ",1," : ",0,") + (Double.isNaN(surprise) ? "" : surprise) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                 }
             }
         }

@@ -153,7 +153,7 @@ class NplmReplayTest {
         assertThat(res.rows).isEqualTo(600);
         assertThat(res.notScored).isEqualTo(300 + 49);   // the reference, then the first window until its test
         List<String> scored = Files.readAllLines(outDir.resolve("series.csv"));
-        assertThat(scored.get(0)).isEqualTo("timestamp,value,anomaly_score,alarm");
+        assertThat(scored.get(0)).isEqualTo("timestamp,value,anomaly_score,alarm,surprise");
         // the event that completes the shifted window (row 499, value ≈ 5) is scored by that window's fit;
         // the incident is then open for the rest of the file (2 quiet windows < resolve-after 3)
         String[] last = scored.get(1 + 499).split(",");

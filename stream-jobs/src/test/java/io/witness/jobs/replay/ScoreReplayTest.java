@@ -55,18 +55,23 @@ class ScoreReplayTest {
         List<String> scored = Files.readAllLines(out.resolve("team-a/checkout-latency.csv"));
         List<String> input = csv(shift);
         assertThat(scored).hasSize(input.size());
-        assertThat(scored.get(0)).isEqualTo("timestamp,value,anomaly_score,alarm");
+        assertThat(scored.get(0)).isEqualTo("timestamp,value,anomaly_score,alarm,surprise");
         int firstAlarm = -1;
         for (int i = 1; i < scored.size(); i++) {
             String line = scored.get(i);
             assertThat(line).startsWith(input.get(i) + ",");
             String[] c = line.split(",", -1);
-            assertThat(c).hasSize(4);
+            assertThat(c).hasSize(5);
             if (i <= 128 || c[2].isEmpty()) {
                 assertThat(i <= 128 || i > 1250).as("unscored row %d: warm-up or recalibration", i).isTrue();
                 assertThat(c[3]).isEqualTo("0");
+                assertThat(c[4]).isEmpty();
             } else {
-                assertThat(Double.parseDouble(c[2])).isBetween(0.0, 1.0);
+                double score = Double.parseDouble(c[2]);
+                double surprise = Double.parseDouble(c[4]);
+                assertThat(score).isBetween(0.0, 1.0);
+                assertThat(score).as("score = surprise/(1 + surprise)").isCloseTo(surprise / (1 + surprise),
+                        org.assertj.core.data.Offset.offset(1e-12));
                 assertThat(c[3]).isIn("0", "1");
                 if (c[3].equals("1") && firstAlarm < 0 && i - 1 >= 1000) {
                     firstAlarm = i - 1;
@@ -101,9 +106,10 @@ class ScoreReplayTest {
         List<String> out = Files.readAllLines(tmp.resolve("o/api.csv"));
         assertThat(out).hasSize(lines.size());
         for (int i : new int[] {150, 151, 152, 153, 154, 156, lines.size() - 2}) {
-            assertThat(out.get(i)).isEqualTo(lines.get(i) + ",,0");
+            assertThat(out.get(i)).isEqualTo(lines.get(i) + ",,0,");
         }
         assertThat(out.get(out.size() - 1).split(",", -1)[3]).isNotEmpty();
+        assertThat(out.get(out.size() - 1).split(",", -1)[5]).as("its surprise").isNotEmpty();
         assertThat(r.scored).isEqualTo(300 - 128 - 6 + 1);
     }
 
