@@ -43,6 +43,8 @@ final class DriftView {
     double d;
     double z;
     double p = 1.0;
+    /** log10 p without underflow (for the surprise). */
+    double log10p;
 
     DriftView(int levelHorizon, int driftHorizon, int memory) {
         this.lambdaFast = 1.0 / levelHorizon;
@@ -67,6 +69,7 @@ final class DriftView {
         double floor = residualScale * residualScale * whiteFactor;
         z = nul.z(d, floor);
         p = nul.p(d, floor);
+        log10p = nul.log10P(d, floor);
         return p;
     }
 

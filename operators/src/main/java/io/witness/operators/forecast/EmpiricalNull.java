@@ -109,6 +109,20 @@ final class EmpiricalNull {
         return Math.min(1.0, 2 * STD.survivalProbability(deviate));
     }
 
+    /** log10 of {@link #twoSidedT} without underflow (the same deviate, its normal tail in log space). */
+    static double log10TwoSidedT(double z, double nu) {
+        if (!(nu > 0)) {
+            return 0.0;
+        }
+        double deviate = Math.sqrt(nu * Math.log1p(z * z / nu)) * (8 * nu + 1) / (8 * nu + 3);
+        return LogTails.log10TwoSidedNormal(deviate);
+    }
+
+    /** log10 of {@link #p}, without underflow. */
+    double log10P(double s, double floor) {
+        return log10TwoSidedT(z(s, floor), degreesOfFreedom());
+    }
+
     /** Two-sided tail probability of s against this null and the floor. */
     double p(double s, double floor) {
         return twoSidedT(z(s, floor), degreesOfFreedom());

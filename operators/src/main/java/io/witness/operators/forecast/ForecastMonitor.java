@@ -251,7 +251,7 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         }
         calibration.update(onset);
         lastP = pv;
-        lastSurprise = surprise(pv);
+        lastSurprise = surprise();
         lastScore = score(lastSurprise);
         lastAlarm = open || onset;
         if (!open) {
@@ -265,14 +265,29 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         return true;
     }
 
-    /** −log10 p: the evidence of one point, in decades (0 at p = 1, at most ≈ 307.65 at {@link #MIN_P}). */
+    /** −log10 p: the evidence of p, in decades (0 at p = 1). */
     static double surprise(double p) {
         return Math.max(0.0, -Math.log10(p));   // max: p = 1 gives 0, not −0
     }
 
     /**
+     * −log10 of this point's combined p, from the views' log tails: the same number as
+     * {@code surprise(p)} wherever p is a normal double, and beyond {@link #MIN_P} (where p itself is
+     * clamped) it keeps growing with the evidence, so even the largest deviations do not tie.
+     */
+    private double surprise() {
+        double residual = Math.min(scorer.log10Short, Math.min(scorer.log10Level, scorer.log10Scale))
+                - LOG10_RESIDUAL_SHARE;
+        double slow = Math.min(drift.log10p, structure.log10p) - LOG10_SLOW_SHARE;
+        return Math.max(0.0, -Math.min(residual, slow));
+    }
+
+    private static final double LOG10_RESIDUAL_SHARE = Math.log10(RESIDUAL_SHARE);
+    private static final double LOG10_SLOW_SHARE = Math.log10(SLOW_SHARE);
+
+    /**
      * The anomaly score of a surprise s: {@code s/(1 + s)} — in [0, 1), strictly increasing in s, so it
-     * ranks points exactly as their p-values do, down to {@link #MIN_P} (score 0.99676), with no plateau:
+     * ranks points exactly as their p-values do (beyond {@link #MIN_P}, score 0.99676, by the log tails), with no plateau:
      * 1 − p would round to 1.0 for every p below 1.1·10⁻¹⁶. p = 10^(−score/(1 − score)): 0.5 is p = 0.1,
      * 0.8 is p = 10⁻⁴, 0.9 is p = 10⁻⁹.
      */

@@ -93,6 +93,10 @@ final class ResidualScorer {
     double zScale;
     double pLevel;
     double pScale;
+    /** log10 of pShort, pLevel, pScale without underflow (for the surprise). */
+    double log10Short;
+    double log10Level;
+    double log10Scale;
 
     ResidualScorer(int longHorizon, int calibrationHorizon) {
         this.lambdaSlow = 1.0 / calibrationHorizon;
@@ -151,6 +155,9 @@ final class ResidualScorer {
         pShort = Math.min(1.0, tail.survival(Math.abs(u)));
         pLevel = 2 * STD.survivalProbability(Math.abs(zLevel));
         pScale = 2 * STD.survivalProbability(Math.abs(zScale));
+        log10Short = pShort >= 1e-300 ? Math.log10(pShort) : tail.log10Survival(Math.abs(u));
+        log10Level = LogTails.log10TwoSidedNormal(zLevel);
+        log10Scale = LogTails.log10TwoSidedNormal(zScale);
     }
 
     /**

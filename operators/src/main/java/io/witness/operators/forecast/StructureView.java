@@ -39,6 +39,8 @@ final class StructureView {
     double r;
     double z;
     double p = 1.0;
+    /** log10 p without underflow (for the surprise). */
+    double log10p;
 
     StructureView(int horizon, int memory) {
         this.lambda = 1.0 / horizon;
@@ -62,6 +64,7 @@ final class StructureView {
         double floor = (1 - mu * mu) * (1 - mu * mu) * pairFactor;
         z = nul.z(r, floor);
         p = nul.p(r, floor);
+        log10p = nul.log10P(r, floor);
         return p;
     }
 

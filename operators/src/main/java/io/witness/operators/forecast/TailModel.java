@@ -84,6 +84,24 @@ final class TailModel {
         return Math.max(pareto, 2 * STD.survivalProbability(x));
     }
 
+    /** log10 of {@link #survival}, without underflow far in the tail. */
+    double log10Survival(double x) {
+        double p0 = exceedance();
+        if (!(x > Q0)) {
+            return Math.min(0.0, Math.log10(survival(x)));
+        }
+        double n = PRIOR_POINTS * GAUSS_P0 + count;
+        double mean = (PRIOR_POINTS * GAUSS_P0 * GAUSS_MEAN_EXCESS + sum1) / n;
+        double second = (PRIOR_POINTS * GAUSS_P0 * GAUSS_SECOND_EXCESS + sum2) / n;
+        double var = second - mean * mean;
+        double shape = var > 0 ? 0.5 * (1 - mean * mean / var) : 0.0;
+        shape = Math.min(Math.max(shape, 0.0), MAX_SHAPE);
+        double scale = Math.max(mean * (1 - shape), 1e-12);
+        double excess = x - Q0;
+        double lnPareto = shape < 1e-9 ? -excess / scale : -Math.log1p(shape * excess / scale) / shape;
+        return Math.min(0.0, Math.max(Math.log10(p0) + lnPareto / Math.log(10), LogTails.log10TwoSidedNormal(x)));
+    }
+
     /** P(|u| > q₀): prior and data. */
     double exceedance() {
         return (PRIOR_POINTS * GAUSS_P0 + count) / (PRIOR_POINTS + weight);
