@@ -24,7 +24,8 @@ import java.util.Map;
  * <tr><td>ald-threshold</td><td>0.01</td><td>the spec's α² = 25/T at T = 2,500: a basis point is added when
  * more than 1 % of φ(x)'s squared norm lies outside the span</td></tr>
  * <tr><td>warm-up</td><td>128</td><td>16 shingles' worth: enough for a median heuristic and a prequential choice</td></tr>
- * <tr><td>false-alarm-rate</td><td>0.0001</td><td>one alarm onset per 10,000 normal points per series</td></tr>
+ * <tr><td>false-alarm-rate</td><td>0.0001</td><td>r: at most one alarm onset per 10,000 points per series in
+ * the long run, on any series ({@link OnsetCalibration}: fewer than r·T + 2 onsets in any T scored points)</td></tr>
  * <tr><td>long-horizon</td><td>32</td><td>4 shingles: a sustained 1σ shift reaches the alarm level in ~25 points</td></tr>
  * <tr><td>calibration-horizon</td><td>1024</td><td>the residual statistics' memory: long against the long
  * horizon (32×), short against a day of minutely data</td></tr>

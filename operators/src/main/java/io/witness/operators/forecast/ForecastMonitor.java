@@ -36,9 +36,12 @@ import java.util.Map;
  * optional calendar features); {@code ŷ = ℓ + 4·spread·f(x)}. Targets are divided by 4 spreads so that
  * normal values lie in the regression's range (|f| ≤ U = 2 for AOGD, the NONS bound C = 1). The level
  * ℓ is an EW mean with horizon {@code level-horizon}, its step clipped at ±3 spreads, frozen during incidents.</li>
- * <li><b>Incident (hysteresis)</b>: opens when p ≤ {@code false-alarm-rate}; every point in it is
- * {@code alarm}; it closes ({@code clear}) after {@code long-horizon} consecutive points with p above
- * the release level √rate. One incident, one alert.</li>
+ * <li><b>Incident (hysteresis)</b>: opens when p ≤ the calibrated level α_t of {@link OnsetCalibration}
+ * (at most {@code false-alarm-rate}; fewer than r·T + 2 onsets in any T scored points, whatever the
+ * series); every point in it is {@code alarm}; it closes ({@code clear}) after {@code long-horizon}
+ * consecutive points with p above the release level √rate. One incident, one alert, one onset.</li>
+ * <li><b>Score</b>: {@code surprise} = −log10 p from the views' log tails, {@code score} =
+ * surprise/(1 + surprise) — monotone in the point's own evidence, no plateau.</li>
  * <li><b>Level-shift rule</b>: during an incident nothing is learnt — not the regression, the level,
  * nor the residual statistics — so a persistent failure is not absorbed as normal. If one incident
  * lasts {@code accept-after} points, the new behaviour is accepted: the incident closes, ℓ jumps to the
@@ -255,6 +258,8 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
         lastScore = score(lastSurprise);
         lastAlarm = open || onset;
         if (!open) {
+            // the statistics learn only from points the uncalibrated rule called normal (p > rate): a point
+            // the spent level let pass is still no yardstick, so one far outlier cannot fatten the tail
             if (!accepted && pv > p.falseAlarmRate()) {
                 scorer.absorb(r);
                 absorbViews(ys);

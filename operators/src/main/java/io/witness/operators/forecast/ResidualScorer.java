@@ -35,8 +35,9 @@ import java.util.Arrays;
  * worth at most about one standard deviation of v: spikes are the short view's job.
  *
  * <p><b>Combination</b> with the drift and structure views: {@link ForecastMonitor} (weighted
- * Bonferroni). Under the null each view is a marginal tail probability, so P(p ≤ a) ≤ a per point, and
- * alarm onsets at {@code p ≤ rate} happen at most at the rate (fewer: the long views move slowly).
+ * Bonferroni). Where each view's model holds, it is a marginal tail probability, so P(p ≤ a) ≤ a per
+ * point; on series where the models are wrong it is not, which is why the alarm level is calibrated on
+ * onsets ({@link OnsetCalibration}) rather than set to the rate.
  *
  * <p><b>Learning only from normal points.</b> The slow statistics (location, scale, m₁, a₁, v², w², the
  * tail) absorb a point only when the caller says so — not during an incident — so an anomaly never

@@ -44,7 +44,12 @@ class ForecastPolicyTest {
                 assertThat(step.explanation()).containsKeys("forecast", "residual", "score", "recent", "kernel",
                         "p_drift", "p_structure", "drift", "lag_correlation");
                 assertThat(step.explanation().get("recent").split(";")).hasSize(8);
-                assertThat(step.pValue()).isEqualTo(1 - m.lastScore());
+                double surprise = Double.parseDouble(step.explanation().get("surprise"));
+                assertThat(m.lastScore()).isEqualTo(surprise / (1 + surprise));
+                if (step.pValue() > 1e-300) {
+                    assertThat(surprise).isCloseTo(-Math.log10(step.pValue()), org.assertj.core.data.Offset.offset(1e-9));
+                }
+                assertThat(step.threshold()).as("the score of the full alarm level 1e-4").isEqualTo(0.8);
             }
         }
     }
@@ -143,7 +148,7 @@ class ForecastPolicyTest {
         assertThat(m.lastAlarm()).isFalse();
         m.observe(SyntheticSeries.START_MS + 300 * STEP, 6.0);
         assertThat(m.lastAlarm()).isTrue();
-        assertThat(m.lastScore()).isEqualTo(1.0);
+        assertThat(m.lastScore()).as("an extreme score, still below 1").isGreaterThan(0.99).isLessThan(1.0);
     }
 
     @Test
