@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 "Runs the same monitor code as the streaming job and writes every Evidence and Alert as JSON lines.",
                 "With --scores: per-event anomaly scores for metric series. --input is a CSV (header timestamp,value;",
                 "the file name is the series key) or a folder of them; --output is a folder that receives each file with",
-                "anomaly_score and alarm columns appended. The method is kernel-forecast with its defaults, or the",
+                "anomaly_score, alarm and surprise (-log10 p) columns appended. The method is kernel-forecast with its defaults, or the",
                 "monitor of --config (--monitor picks one)."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The monitors YAML file (required without --scores).")
