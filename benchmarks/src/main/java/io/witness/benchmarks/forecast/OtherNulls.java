@@ -3,6 +3,7 @@ package io.witness.benchmarks.forecast;
 import io.witness.operators.forecast.ForecastFactory;
 import io.witness.operators.forecast.ForecastMethod;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
+import io.witness.operators.forecast.synthetic.TortureSeries;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 
@@ -106,16 +107,7 @@ public final class OtherNulls {
                 case "cycle-200" -> 100 + 3 * Math.sin(2 * Math.PI * (i + phase) / 200.0)
                         + (ar = 0.5 * ar + Math.sqrt(0.75) * e);
                 case "square-wave" -> 100 + (((i + phase) / 60) % 2 == 0 ? 2 : -2) + 0.5 * e;
-                case "poisson-3" -> {
-                    double limit = Math.exp(-3);
-                    double prod = r.nextDouble();
-                    int k = 0;
-                    while (prod > limit) {
-                        k++;
-                        prod *= r.nextDouble();
-                    }
-                    yield k;
-                }
+                case "poisson-3" -> TortureSeries.poisson(r, 3);
                 default -> throw new IllegalArgumentException(shape);
             };
         }

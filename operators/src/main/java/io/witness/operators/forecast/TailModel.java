@@ -71,13 +71,8 @@ final class TailModel {
             double gauss = 2 * STD.survivalProbability(Math.max(x, 0));
             return p0 + (1 - p0) * (gauss - GAUSS_P0) / (1 - GAUSS_P0);
         }
-        double n = PRIOR_POINTS * GAUSS_P0 + count;
-        double mean = (PRIOR_POINTS * GAUSS_P0 * GAUSS_MEAN_EXCESS + sum1) / n;
-        double second = (PRIOR_POINTS * GAUSS_P0 * GAUSS_SECOND_EXCESS + sum2) / n;
-        double var = second - mean * mean;
-        double shape = var > 0 ? 0.5 * (1 - mean * mean / var) : 0.0;
-        shape = Math.min(Math.max(shape, 0.0), MAX_SHAPE);
-        double scale = Math.max(mean * (1 - shape), 1e-12);
+        double shape = fittedShape();
+        double scale = fittedScale(shape);
         double excess = x - Q0;
         double pareto = shape < 1e-9 ? p0 * Math.exp(-excess / scale)
                 : p0 * Math.pow(1 + shape * excess / scale, -1 / shape);
@@ -90,16 +85,29 @@ final class TailModel {
         if (!(x > Q0)) {
             return Math.min(0.0, Math.log10(survival(x)));
         }
-        double n = PRIOR_POINTS * GAUSS_P0 + count;
-        double mean = (PRIOR_POINTS * GAUSS_P0 * GAUSS_MEAN_EXCESS + sum1) / n;
-        double second = (PRIOR_POINTS * GAUSS_P0 * GAUSS_SECOND_EXCESS + sum2) / n;
-        double var = second - mean * mean;
-        double shape = var > 0 ? 0.5 * (1 - mean * mean / var) : 0.0;
-        shape = Math.min(Math.max(shape, 0.0), MAX_SHAPE);
-        double scale = Math.max(mean * (1 - shape), 1e-12);
+        double shape = fittedShape();
+        double scale = fittedScale(shape);
         double excess = x - Q0;
         double lnPareto = shape < 1e-9 ? -excess / scale : -Math.log1p(shape * excess / scale) / shape;
         return Math.min(0.0, Math.max(Math.log10(p0) + lnPareto / Math.log(10), LogTails.log10TwoSidedNormal(x)));
+    }
+
+    /** Mean excess over q₀, prior and data. */
+    private double excessMean() {
+        return (PRIOR_POINTS * GAUSS_P0 * GAUSS_MEAN_EXCESS + sum1) / (PRIOR_POINTS * GAUSS_P0 + count);
+    }
+
+    /** The generalised Pareto shape by the method of moments, in [0, MAX_SHAPE]. */
+    private double fittedShape() {
+        double mean = excessMean();
+        double second = (PRIOR_POINTS * GAUSS_P0 * GAUSS_SECOND_EXCESS + sum2) / (PRIOR_POINTS * GAUSS_P0 + count);
+        double var = second - mean * mean;
+        double shape = var > 0 ? 0.5 * (1 - mean * mean / var) : 0.0;
+        return Math.min(Math.max(shape, 0.0), MAX_SHAPE);
+    }
+
+    private double fittedScale(double shape) {
+        return Math.max(excessMean() * (1 - shape), 1e-12);
     }
 
     /** P(|u| > q₀): prior and data. */

@@ -104,7 +104,7 @@ public enum TortureSeries {
     }
 
     /** Poisson by multiplication of uniforms (small means only). */
-    private static int poisson(SplittableRandom r, double mean) {
+    public static int poisson(SplittableRandom r, double mean) {
         double limit = Math.exp(-mean);
         double prod = r.nextDouble();
         int k = 0;
