@@ -1,5 +1,7 @@
 package io.witness.operators.bandit;
 
+import io.witness.operators.monitor.SplitMix64;
+
 import java.util.SplittableRandom;
 
 /** Per-decision random streams: a decision's coins depend only on (seed, play number), so a replay after a restart flips the same coins. */
@@ -8,13 +10,11 @@ final class Seeds {
     }
 
     static SplittableRandom forPlay(long seed, long play) {
-        return new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + play));
+        return new SplittableRandom(mix(seed * SplitMix64.GOLDEN_GAMMA + play));
     }
 
     /** SplitMix64 finaliser. */
     static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.finalise(z);
     }
 }

@@ -1,13 +1,11 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.Durations;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code method: hawkes} — multivariate Hawkes process of the event types of each key, fitted
@@ -44,7 +42,6 @@ public final class HawkesMethod implements MonitorMethod {
 
     public static final String NAME = "hawkes";
     public static final int MAX_TYPES = 32;
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     @Override
     public String name() {
@@ -115,33 +112,17 @@ public final class HawkesMethod implements MonitorMethod {
                 lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, edgeZ, surge, surgeMin, warmup, gof, resolveAfter);
     }
 
-    /** A duration parameter: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or plain ms. */
+    /** A duration parameter, in milliseconds ({@link Durations}). */
     static long duration(Params p, String name, long dfltMillis) {
         String raw = p.getString(name, null);
         if (raw == null) {
             return dfltMillis;
         }
-        Matcher m = DURATION.matcher(String.valueOf(raw).trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw bad(name, "must be a duration like 250ms, 30s, 5m, 2h, got '" + raw + "'");
-        }
-        long v;
         try {
-            v = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            throw bad(name, "is too large: '" + raw + "'");
+            return Durations.parse(raw).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + name + "': " + e.getMessage());
         }
-        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
-            case "ms" -> 1L;
-            case "s" -> 1_000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            default -> 86_400_000L;
-        };
-        if (v > Long.MAX_VALUE / unit / 4) {
-            throw bad(name, "is too large: '" + raw + "'");
-        }
-        return v * unit;
     }
 
     private static IllegalArgumentException bad(String name, String problem) {

@@ -1,5 +1,6 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -106,7 +107,7 @@ public final class WindowedGofMonitor implements Monitor {
             System.arraycopy(ring, ((start + i) % size) * d, ordered, i * d, d);
         }
         long index = windows++;
-        SplittableRandom rng = new SplittableRandom(WindowedGofMonitorSeeds.mix(factory.seed(), index));
+        SplittableRandom rng = new SplittableRandom(SplitMix64.nth(factory.seed(), index));
         GofTest.Outcome o = factory.test().run(ordered, fill, model, rng);
         boolean alarm = o.pValue() <= factory.alpha();
         boolean clear = !alarm && lastAlarm;

@@ -1,5 +1,6 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.compute.BackendMode;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.compute.ComputeBackends;
@@ -84,7 +85,7 @@ public final class NplmFactory implements MonitorFactory, BatchScoring {
     /** The reference-vs-reference toys of §C.5 for this configuration and reference. */
     NplmNullCalibration calibrate(ComputeBackend backend, ReferenceModel ref, NplmFitter fitter) {
         return fitter.calibrate(backend, ref.pool(), ref.size(), params.window(), params.dimension(),
-                params.nullToys(), Seeds.mix(params.seed(), NplmSeeds.TOYS), params.fitLevel());
+                params.nullToys(), SplitMix64.nth(params.seed(), NplmSeeds.TOYS), params.fitLevel());
     }
 
     /** The backend of {@link Monitor#update} outside a micro-batch: the JVM's shared CPU backend. */

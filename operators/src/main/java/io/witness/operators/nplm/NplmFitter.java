@@ -1,5 +1,6 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.kernel.GaussianKernel;
 import io.witness.operators.kernel.nystrom.UniformCentres;
@@ -110,7 +111,7 @@ public final class NplmFitter {
                                          int toys, long seed, double fitLevel) {
         double[] t = new double[toys];
         for (int j = 0; j < toys; j++) {
-            t[j] = toy(backend, pool, nPool, nWindow, d, Seeds.mix(seed, j));
+            t[j] = toy(backend, pool, nPool, nWindow, d, SplitMix64.nth(seed, j));
         }
         return NplmNullCalibration.of(t, fitLevel);
     }

@@ -1,5 +1,6 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
 
@@ -77,7 +78,7 @@ public final class NplmMethod implements MonitorMethod {
         double[] raw = rows.values();
         if (n > p.referenceSize()) {
             int[] keep = io.witness.operators.kernel.nystrom.UniformCentres.select(n, p.referenceSize(),
-                    Seeds.mix(p.seed(), NplmSeeds.FILE_SUBSAMPLE));
+                    SplitMix64.nth(p.seed(), NplmSeeds.FILE_SUBSAMPLE));
             java.util.Arrays.sort(keep);
             double[] sub = new double[keep.length * d];
             for (int i = 0; i < keep.length; i++) {
@@ -86,7 +87,7 @@ public final class NplmMethod implements MonitorMethod {
             raw = sub;
             n = keep.length;
         }
-        return ReferenceModel.learn(raw, n, d, p.standardise(), p.bandwidth(), Seeds.mix(p.seed(), NplmSeeds.BANDWIDTH));
+        return ReferenceModel.learn(raw, n, d, p.standardise(), p.bandwidth(), SplitMix64.nth(p.seed(), NplmSeeds.BANDWIDTH));
     }
 
     public static NplmParameters parse(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {

@@ -1,5 +1,6 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.kernel.GaussianKernel;
 import io.witness.operators.monitor.Monitor;
@@ -134,7 +135,7 @@ public final class NplmMonitor implements Monitor, PerEventScore {
     /** One window test: the fit with the seed of test number {@code index}. */
     NplmFitter.WindowTest runTest(ComputeBackend backend, ReferenceModel ref, NplmFitter f, double[] rows, long index) {
         return f.test(backend, ref.pool(), ref.size(), rows, p.window(), d,
-                Seeds.mix(Seeds.mix(p.seed(), NplmSeeds.TESTS), index));
+                SplitMix64.nth(SplitMix64.nth(p.seed(), NplmSeeds.TESTS), index));
     }
 
     private Step step(NplmFitter.WindowTest test, NplmNullCalibration cal, double[] rows, long[] times) {
@@ -165,7 +166,7 @@ public final class NplmMonitor implements Monitor, PerEventScore {
             slot = seen;
         } else {
             // reservoir sampling (Algorithm R) with a per-event seed, so no generator state is kept
-            SplittableRandom r = new SplittableRandom(Seeds.mix(Seeds.mix(p.seed(), NplmSeeds.RESERVOIR), seen));
+            SplittableRandom r = new SplittableRandom(SplitMix64.nth(SplitMix64.nth(p.seed(), NplmSeeds.RESERVOIR), seen));
             int j = r.nextInt(seen + 1);
             slot = j < size ? j : -1;
         }
@@ -175,7 +176,7 @@ public final class NplmMonitor implements Monitor, PerEventScore {
         seen++;
         if (seen == p.referenceEvents()) {
             ReferenceModel ref = ReferenceModel.learn(reservoir, size, d, p.standardise(), p.bandwidth(),
-                    Seeds.mix(p.seed(), NplmSeeds.BANDWIDTH));
+                    SplitMix64.nth(p.seed(), NplmSeeds.BANDWIDTH));
             NplmFitter f = factory.fitterFor(ref);
             startMonitoring(ref, factory.calibrate(backend, ref, f));
         }

@@ -1,5 +1,6 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.kernel.BandwidthHeuristics;
 import io.witness.operators.kernel.PairwiseDistanceSample;
 
@@ -124,13 +125,13 @@ public final class ReferenceModel {
     public long fingerprint() {
         long h = 0x243F6A8885A308D3L ^ size;
         for (double v : pool) {
-            h = Seeds.mix(h, Double.doubleToLongBits(v));
+            h = SplitMix64.nth(h, Double.doubleToLongBits(v));
         }
         for (int k = 0; k < d; k++) {
-            h = Seeds.mix(h, Double.doubleToLongBits(mean[k]));
-            h = Seeds.mix(h, Double.doubleToLongBits(scale[k]));
+            h = SplitMix64.nth(h, Double.doubleToLongBits(mean[k]));
+            h = SplitMix64.nth(h, Double.doubleToLongBits(scale[k]));
         }
-        return Seeds.mix(h, Double.doubleToLongBits(sigma));
+        return SplitMix64.nth(h, Double.doubleToLongBits(sigma));
     }
 
     /** Bytes of {@link #write}: {@code 4 + 8 + 16·d + 8·size·d}. */

@@ -124,7 +124,7 @@ public final class SequenceKsdMonitor implements Monitor {
 
     private Step test() {
         long index = windows++;
-        SplittableRandom rng = new SplittableRandom(io.witness.operators.ksd.WindowedGofMonitorSeeds.mix(p.seed(), index));
+        SplittableRandom rng = new SplittableRandom(io.witness.operators.monitor.SplitMix64.nth(p.seed(), index));
         SequenceKsd.Result r = p.bootstrap() == SequenceBootstrap.PARAMETRIC
                 ? factory.test().runParametric(window, model(), p.maxLength(), rng)
                 : factory.test().run(window, model(), rng);

@@ -1,7 +1,7 @@
 package io.witness.jobs.bench;
 
 import io.witness.jobs.config.ComputeSettings;
-import io.witness.jobs.config.Durations;
+import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.KeyField;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WireFormat;

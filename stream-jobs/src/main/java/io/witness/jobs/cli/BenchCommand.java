@@ -3,7 +3,7 @@ package io.witness.jobs.cli;
 import io.witness.jobs.bench.Bench;
 import io.witness.jobs.config.ComputeSettings;
 import io.witness.jobs.config.ConfigLoader;
-import io.witness.jobs.config.Durations;
+import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.WitnessConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package io.witness.jobs.cli;
 
 import io.witness.jobs.config.ConfigLoader;
-import io.witness.jobs.config.Durations;
+import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.demo.CascadeProducer;
 import io.witness.jobs.demo.CascadeScenario;

@@ -3,6 +3,7 @@ package io.witness.jobs.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.witness.operators.monitor.Durations;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.MonitorMethod;

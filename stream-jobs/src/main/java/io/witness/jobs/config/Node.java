@@ -2,6 +2,7 @@ package io.witness.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.witness.operators.monitor.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import io.witness.jobs.metrics.HawkesMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetterReason;
@@ -174,7 +175,7 @@ public final class KeyedMonitorProcessor {
 
     /** 64-bit fingerprint of (time, values): SplitMix64 finalisers over the raw bits. */
     static long fingerprint(long time, double[] values) {
-        long h = mix(time ^ 0x9E3779B97F4A7C15L);
+        long h = mix(time ^ SplitMix64.GOLDEN_GAMMA);
         for (double v : values) {
             h = mix(h ^ Double.doubleToLongBits(v));
         }
@@ -192,8 +193,6 @@ public final class KeyedMonitorProcessor {
     }
 
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.finalise(z);
     }
 }

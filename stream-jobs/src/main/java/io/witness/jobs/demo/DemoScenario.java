@@ -1,5 +1,7 @@
 package io.witness.jobs.demo;
 
+import io.witness.operators.monitor.SplitMix64;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,9 +140,6 @@ public final class DemoScenario {
 
     /** A well-spread per-key seed (SplitMix64 finaliser), so that keys with close hash codes get unrelated streams. */
     private static long mix(long seed, int keyHash) {
-        long z = seed * 0x9E3779B97F4A7C15L + keyHash;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.finalise(seed * SplitMix64.GOLDEN_GAMMA + keyHash);
     }
 }

@@ -1,7 +1,7 @@
 package io.witness.jobs.flink;
 
 import io.witness.jobs.config.ComputeSettings;
-import io.witness.jobs.config.Durations;
+import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.KafkaSettings;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.MonitorInput;
