@@ -1,5 +1,6 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.files.ReferenceSample;
 import io.witness.operators.monitor.Params;
 
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  * <tr><td>weights, means, variances</td><td>—</td><td>a given mixture: {@code "0.5,0.5"}, {@code "0,0;6,6"},
  *     per-component diagonal {@code "1,1;1,1"} or one variance each {@code "1;1"} (default 1)</td></tr>
  * <tr><td>components</td><td>2</td><td>K when a mixture is fitted</td></tr>
- * <tr><td>reference-file</td><td>—</td><td>fit once on this file ({@link ReferenceFile})</td></tr>
+ * <tr><td>reference-file</td><td>—</td><td>fit once on this file ({@link ReferenceSample})</td></tr>
  * <tr><td>reference-size</td><td>500</td><td>otherwise fit per key on its first N events</td></tr>
  * </table>
  * A given model wins over a reference file, which wins over per-key fitting. Fitting: maximum
@@ -91,10 +92,27 @@ public final class ModelSpec {
             }
         }
         if (shared == null && file != null) {
-            double[] x = ReferenceFile.read(Path.of(file), d);
+            double[] x = referenceSample(Path.of(file), d);
             shared = fit(family, components, x, x.length / d, d, seed);
         }
         return new ModelSpec(d, family, components, shared, referenceSize, seed);
+    }
+
+    /** At most this many reference points are read (larger files are an error, not silently cut). */
+    public static final int MAX_REFERENCE_POINTS = 1_000_000;
+
+    private static double[] referenceSample(Path file, int d) {
+        ReferenceSample.Rows rows;
+        try {
+            rows = ReferenceSample.read(file, d, null, null, MAX_REFERENCE_POINTS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'reference-file': " + e.getMessage(), e);
+        }
+        if (rows.count() < 2) {
+            throw new IllegalArgumentException("parameter 'reference-file': " + file + " needs at least 2 points, has "
+                    + rows.count());
+        }
+        return rows.values();
     }
 
     /** A spec with a given model (tests, tools). */

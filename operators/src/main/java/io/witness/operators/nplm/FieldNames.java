@@ -1,5 +1,7 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.files.ReferenceSample.Field;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,10 +15,6 @@ import java.util.regex.Pattern;
 final class FieldNames {
 
     private static final Pattern VECTOR = Pattern.compile("(.+)\\[(\\d+)]");
-
-    /** One configured field: its name and how many inputs it holds (1 for a scalar). */
-    record Field(String name, int width, boolean vector) {
-    }
 
     private FieldNames() {
     }
@@ -44,17 +42,7 @@ final class FieldNames {
 
     /** One name per input: scalars as is, vectors expanded to {@code name[i]}. */
     static List<String> expand(List<Field> fields) {
-        List<String> out = new ArrayList<>();
-        for (Field f : fields) {
-            if (f.vector()) {
-                for (int i = 0; i < f.width(); i++) {
-                    out.add(f.name() + "[" + i + "]");
-                }
-            } else {
-                out.add(f.name());
-            }
-        }
-        return out;
+        return Field.columns(fields);
     }
 
     /** {@code x[0]} … {@code x[d−1]}. */

@@ -1,6 +1,8 @@
 package io.witness.operators.nplm;
 
 import io.witness.operators.monitor.SplitMix64;
+import io.witness.operators.files.ReferenceSample;
+import io.witness.operators.files.ReferenceSample.Field;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
 
@@ -20,7 +22,7 @@ import java.util.Map;
  * <tr><th>name</th><th>default</th><th>values</th></tr>
  * <tr><td>window</td><td>200</td><td>10 … 100 000 events (N_D)</td></tr>
  * <tr><td>slide</td><td>= window (tumbling)</td><td>1 … window</td></tr>
- * <tr><td>reference</td><td>learnt per key</td><td>a CSV or JSON-lines file ({@link ReferenceFile})</td></tr>
+ * <tr><td>reference</td><td>learnt per key</td><td>a CSV or JSON-lines file ({@link ReferenceSample})</td></tr>
  * <tr><td>reference-size</td><td>2000</td><td>≥ 2·window (P: reservoir size / cap on the file's rows)</td></tr>
  * <tr><td>reference-events</td><td>= reference-size</td><td>≥ reference-size (learnt: the reservoir covers these first events)</td></tr>
  * <tr><td>field-names</td><td>x[0], x[1], …</td><td>comma-separated, as in the config ({@code cpu, emb[8]})</td></tr>
@@ -67,10 +69,18 @@ public final class NplmMethod implements MonitorMethod {
      * subsample of that size (order kept); fewer than {@code 2·window} rows are an error (each test
      * needs at least as many reference points as window points, §C.6 item 5).
      */
-    static ReferenceModel loadReference(NplmParameters p, List<FieldNames.Field> fields) {
+    static ReferenceModel loadReference(NplmParameters p, List<Field> fields) {
         int d = p.dimension();
-        ReferenceFile.Rows rows = ReferenceFile.read(p.referenceFile(), d, fields);
+        ReferenceSample.Rows rows;
+        try {
+            rows = ReferenceSample.read(p.referenceFile(), d, fields, "field-names", Integer.MAX_VALUE / d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'reference': " + e.getMessage(), e);
+        }
         int n = rows.count();
+        if (n == 0) {
+            throw new IllegalArgumentException("parameter 'reference': " + p.referenceFile() + " holds no events");
+        }
         if (n < 2 * p.window()) {
             throw new IllegalArgumentException("parameter 'reference': " + p.referenceFile() + " holds " + n
                     + " events; a window of " + p.window() + " needs at least " + 2 * p.window());
@@ -116,7 +126,7 @@ public final class NplmMethod implements MonitorMethod {
             throw new IllegalArgumentException("parameter 'reference-events' applies to a learnt reference only "
                     + "(remove it, or remove 'reference')");
         }
-        List<FieldNames.Field> fields = null;
+        List<Field> fields = null;
         List<String> names = FieldNames.defaults(d);
         if (p.has("field-names")) {
             fields = FieldNames.parse(params.get("field-names").toString());
@@ -156,7 +166,7 @@ public final class NplmMethod implements MonitorMethod {
     }
 
     /** The {@code field-names} as fields (for the reference file), or null when not configured. */
-    static List<FieldNames.Field> fieldsOf(Map<String, Object> params) {
+    static List<Field> fieldsOf(Map<String, Object> params) {
         Object v = params == null ? null : params.get("field-names");
         return v == null ? null : FieldNames.parse(v.toString());
     }

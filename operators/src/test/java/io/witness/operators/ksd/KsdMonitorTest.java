@@ -121,6 +121,6 @@ class KsdMonitorTest {
         assertThatThrownBy(() -> m.configure(dims, 0.05, Map.of("windw", 100))).hasMessageContaining("windw");
         assertThatThrownBy(() -> m.configure(dims, 0.05, Map.of("means", "0,0;1,1"))).hasMessageContaining("mixture");
         assertThatThrownBy(() -> m.configure(dims, 0.05, Map.of("reference-file", dir.resolve("none.csv").toString())))
-                .hasMessageContaining("cannot read reference file");
+                .hasMessageContaining("parameter 'reference-file': cannot read").hasMessageContaining("none.csv: no such file");
     }
 }
