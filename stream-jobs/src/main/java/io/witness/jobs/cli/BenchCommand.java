@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"End-to-end throughput and latency of one monitor against a no-op baseline, in the same run.",
-                "For each key count the real job (decode, keyBy, monitor operator, RocksDB state, checkpoints, "
+        description = {"End-to-end throughput and latency of one monitor against a no-op baseline, in the same run. "
+                + "For each key count the real job (decode, keyBy, monitor operator, RocksDB state, checkpoints, "
                         + "micro-batches) runs on a local MiniCluster fed by an in-memory generator (no Kafka), once with "
                         + "the monitor and once with a 'noop' monitor that keeps the same state bytes per key and emits "
                         + "evidence at the same pace but computes nothing. Prints events/s, p50/p99 event-to-evidence "

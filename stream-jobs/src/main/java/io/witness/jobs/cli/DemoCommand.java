@@ -43,12 +43,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a Kafka broker on loopback and the Witness job on an embedded Flink cluster (RocksDB state),",
-                "feed it synthetic service metrics in which error_rate becomes dependent on latency_ms on two services",
-                "partway through (and CPU / payload distributions that drift on three others), print alerts as they arrive,",
-                "and end with a summary of detections and false alarms.",
-                "An alert-triage bandit decides page / ticket / suppress for the monitors' own evidence and alerts and",
-                "learns from a simulated operator's delayed feedback; the summary shows it learning."})
+        description = {"Start a Kafka broker on loopback and the Witness job on an embedded Flink cluster (RocksDB "
+                + "state), feed it synthetic service metrics in which error_rate becomes dependent on latency_ms on two "
+                + "services partway through (and CPU / payload distributions that drift on three others), print alerts "
+                + "as they arrive, and end with a summary of detections and false alarms.",
+                "An alert-triage bandit decides page / ticket / suppress for the monitors' own evidence and alerts and "
+                        + "learns from a simulated operator's delayed feedback; the summary shows it learning."})
 public final class DemoCommand implements Callable<Integer> {
     static final String CONFIG_RESOURCE = "/demo/monitors.yaml";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());

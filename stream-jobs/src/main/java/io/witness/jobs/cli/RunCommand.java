@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the monitors of a config against your Kafka, on an embedded Flink MiniCluster",
-                "with RocksDB state and exactly-once output. For a Flink cluster, submit witness-cluster.jar instead."})
+        description = "Run the monitors of a config against your Kafka, on an embedded Flink MiniCluster with RocksDB "
+                + "state and exactly-once output. For a Flink cluster, submit witness-cluster.jar instead.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -18,6 +18,8 @@ public final class WitnessCli implements Runnable {
     /** Runs a command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new WitnessCli());
+        // descriptions are single paragraphs: picocli wraps them once, to the terminal's width when it knows it
+        cl.setUsageHelpAutoWidth(true);
         // config and input errors are one clear line, not a stack trace
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ConfigException || ex instanceof UserError) {
@@ -43,11 +45,20 @@ public final class WitnessCli implements Runnable {
         }
     }
 
+    /** The Maven project version, from a resource filtered at build time ({@code resources-filtered/}). */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String RESOURCE = "version.properties";
+
         @Override
-        public String[] getVersion() {
-            String v = WitnessCli.class.getPackage().getImplementationVersion();
-            return new String[] {"witness " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = WitnessCli.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new java.io.IOException("the build left out " + RESOURCE);
+                }
+                p.load(in);
+            }
+            return new String[] {"witness " + p.getProperty("version")};
         }
     }
 }

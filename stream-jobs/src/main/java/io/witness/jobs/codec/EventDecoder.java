@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.witness.operators.files.ParseErrors;
 import io.witness.jobs.config.WireFormat;
 import io.witness.jobs.core.BadRecord;
 import io.witness.schemas.DeadLetterReason;
@@ -67,7 +68,7 @@ public final class EventDecoder {
         try {
             root = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid JSON: " + ParseErrors.describe(e));
         } catch (IOException e) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getMessage());
         }

@@ -2,36 +2,54 @@ package io.witness.jobs.replay;
 
 import io.witness.jobs.codec.EventDecoder;
 import io.witness.jobs.core.BadRecord;
+import io.witness.operators.files.CsvException;
+import io.witness.operators.files.CsvRecords;
 import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Events from CSV lines with a header {@code time,key,<field>,...}: {@code time} is epoch ms or
- * ISO-8601; optional columns {@code type} and {@code source} fill those Event attributes; every other
- * column is a numeric field (an empty cell means the field is absent). Quoted cells follow RFC 4180.
+ * Events from CSV records ({@link CsvRecords}: RFC 4180) with a header {@code time,key,<field>,...}:
+ * {@code time} is epoch ms or ISO-8601; optional columns {@code type} and {@code source} fill those Event
+ * attributes; every other column is a numeric field (an empty cell means the field is absent).
  */
 final class CsvEvents {
     private final String[] header;
     private final int timeCol;
     private final int keyCol;
 
-    CsvEvents(String headerLine) {
-        List<String> h = split(headerLine);
+    CsvEvents(String headerRecord) {
+        List<String> h;
+        try {
+            h = CsvRecords.cells(headerRecord);
+        } catch (CsvException e) {
+            throw new IllegalArgumentException("CSV header: " + e.getMessage());
+        }
         header = h.stream().map(String::trim).toArray(String[]::new);
-        timeCol = h.indexOf("time");
-        keyCol = h.indexOf("key");
+        List<String> names = List.of(header);
+        timeCol = names.indexOf("time");
+        keyCol = names.indexOf("key");
         if (timeCol < 0 || keyCol < 0) {
-            throw new IllegalArgumentException("CSV header must contain 'time' and 'key' columns, got: " + headerLine);
+            throw new IllegalArgumentException("CSV header must contain 'time' and 'key' columns, got: " + headerRecord);
         }
     }
 
-    Event parse(String line) throws BadRecord {
-        List<String> cells = split(line);
+    Event parse(byte[] record) throws BadRecord {
+        String text;
+        try {
+            text = CsvRecords.utf8(record);
+        } catch (CsvException e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "line is not valid UTF-8");
+        }
+        List<String> cells;
+        try {
+            cells = CsvRecords.cells(text);
+        } catch (CsvException e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, e.getMessage());
+        }
         if (cells.size() != header.length) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "CSV line has " + cells.size() + " cells, header has " + header.length);
         }
@@ -65,33 +83,5 @@ final class CsvEvents {
         }
         return Event.newBuilder().setKey(key).setTime(EventDecoder.parseTime(time, key)).setFields(fields)
                 .setType(type).setSource(source).build();
-    }
-
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

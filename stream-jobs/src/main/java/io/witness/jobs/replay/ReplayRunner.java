@@ -13,23 +13,19 @@ import io.witness.jobs.core.MonitorBatch;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutputSink;
 import io.witness.jobs.core.RawRecord;
+import io.witness.operators.files.CsvException;
+import io.witness.operators.files.CsvRecords;
+import io.witness.operators.files.LineReader;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetter;
 import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 import io.witness.schemas.Evidence;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,6 +74,14 @@ public final class ReplayRunner {
         public final Map<io.witness.schemas.DeadLetterReason, Long> deadLetters =
                 new EnumMap<>(io.witness.schemas.DeadLetterReason.class);
         public long nanos;
+        /** Records that gave at least one dead letter (a record read by two monitors may give two). */
+        public long deadLetteredRecords;
+        private long lastDeadLetteredRecord = -1;
+
+        /** The share of records that gave a dead letter (0 for an empty input). */
+        public double deadLetterFraction() {
+            return lines == 0 ? 0 : (double) deadLetteredRecords / lines;
+        }
 
         public long deadLetterTotal() {
             return deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -91,21 +95,35 @@ public final class ReplayRunner {
         }
     }
 
+    /** What to write and report besides the counts. */
+    public record Options(boolean alertsOnly, ReplayProgress progress) {
+        public static final Options DEFAULT = new Options(false, null);
+    }
+
     /**
-     * @param input       JSONL (one Event per line) or CSV (header time,key,...) — by the .csv extension
+     * @param input       JSONL (one Event per line) or CSV (header time,key,...) — by the .csv extension,
+     *                    else by content; gzip by its magic bytes
      * @param out         where Evidence and Alert JSON lines go
      * @param deadLetters where DeadLetter JSON lines go, or null to count them only
      */
     public Result run(Path input, OutputStream out, OutputStream deadLetters) throws IOException {
+        try (ReplayInput in = ReplayInput.open(input, ReplayInput.Format.AUTO, InputStream.nullInputStream())) {
+            return run(in, out, deadLetters, Options.DEFAULT);
+        }
+    }
+
+    public Result run(ReplayInput input, OutputStream out, OutputStream deadLetters, Options options) throws IOException {
         Result r = new Result();
-        boolean csv = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-        String origin = input.getFileName().toString();
+        boolean csv = input.format() == ReplayInput.Format.CSV;
+        String origin = input.origin();
         InputRouter router = new InputRouter(config, true);
         OutputSink sink = new OutputSink() {
             @Override
             public void evidence(String topic, Evidence e) {
                 r.evidence++;
-                write(out, RecordJson.evidence(e));
+                if (!options.alertsOnly()) {
+                    write(out, RecordJson.evidence(e));
+                }
             }
 
             @Override
@@ -117,6 +135,11 @@ public final class ReplayRunner {
             @Override
             public void deadLetter(String topic, DeadLetter d) {
                 r.deadLetters.merge(d.getReason(), 1L, Long::sum);
+                // outputs come in record order: a record's dead letters (one per monitor) are consecutive
+                if (d.getOffset() != r.lastDeadLetteredRecord) {
+                    r.lastDeadLetteredRecord = d.getOffset();
+                    r.deadLetteredRecords++;
+                }
                 if (deadLetters != null) {
                     write(deadLetters, RecordJson.deadLetter(d));
                 }
@@ -144,38 +167,42 @@ public final class ReplayRunner {
             }
         };
         long start = System.nanoTime();
-        // lines are read as bytes: a line that is not UTF-8 is a MALFORMED record, not the end of the replay
-        try (InputStream reader = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-            skipByteOrderMark(reader);
-            CsvEvents csvEvents = null;
-            byte[] line;
-            long lineNo = 0;
-            while ((line = readLine(reader)) != null) {
-                lineNo++;
-                if (csv && csvEvents == null) {
-                    try {
-                        csvEvents = new CsvEvents(utf8(line));
-                    } catch (BadRecord bad) {
-                        throw new IllegalArgumentException("CSV header is not valid UTF-8");
+        // records are read as bytes: one that is not UTF-8 is a MALFORMED record, not the end of the replay
+        LineReader lines = new LineReader(input.body());
+        CsvRecords records = csv ? new CsvRecords(lines) : null;
+        CsvEvents csvEvents = null;
+        byte[] record;
+        while ((record = csv ? records.next() : lines.next()) != null) {
+            long lineNo = csv ? records.firstLine() : lines.lineNumber();
+            if (csv && csvEvents == null) {
+                try {
+                    csvEvents = new CsvEvents(CsvRecords.utf8(record));
+                } catch (CsvException bad) {
+                    throw new IllegalArgumentException("CSV header is not valid UTF-8");
+                }
+                continue;
+            }
+            if (LineReader.isBlank(record)) {
+                continue;
+            }
+            r.lines++;
+            RawRecord raw = new RawRecord(origin, 0, lineNo, record);
+            if (csv) {
+                try {
+                    if (records.unterminated()) {
+                        throw new BadRecord(DeadLetterReason.MALFORMED, "a quoted cell opened on this line is not closed");
                     }
-                    continue;
+                    Event e = csvEvents.parse(record);
+                    router.routeEvent(e, raw, in -> process(in, sink), ordered);
+                } catch (BadRecord bad) {
+                    ordered.deadLetter(null, DeadLetters.of(origin, 0, lineNo, raw.value, bad.reason(),
+                            bad.getMessage(), null, bad.key()));
                 }
-                if (isBlank(line)) {
-                    continue;
-                }
-                r.lines++;
-                RawRecord raw = new RawRecord(origin, 0, lineNo, line);
-                if (csv) {
-                    try {
-                        Event e = csvEvents.parse(utf8(line));
-                        router.routeEvent(e, raw, in -> process(in, sink), ordered);
-                    } catch (BadRecord bad) {
-                        ordered.deadLetter(null, DeadLetters.of(origin, 0, lineNo, raw.value, bad.reason(),
-                                bad.getMessage(), null, bad.key()));
-                    }
-                } else {
-                    router.route(raw, in -> process(in, sink), ordered);
-                }
+            } else {
+                router.route(raw, in -> process(in, sink), ordered);
+            }
+            if (options.progress() != null) {
+                options.progress().tick(r, input);
             }
         }
         flush(sink);
@@ -208,55 +235,6 @@ public final class ReplayRunner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The next line without its terminator (\n, \r\n or \r), or null at the end of the input. */
-    static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        int b = in.read();
-        if (b < 0) {
-            return null;
-        }
-        while (b >= 0 && b != '\n') {
-            if (b == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-                break;
-            }
-            line.write(b);
-            b = in.read();
-        }
-        return line.toByteArray();
-    }
-
-    /** Editors on some systems start UTF-8 files with EF BB BF; it is not part of the first record. */
-    static void skipByteOrderMark(InputStream in) throws IOException {
-        in.mark(3);
-        if (in.read() != 0xEF || in.read() != 0xBB || in.read() != 0xBF) {
-            in.reset();
-        }
-    }
-
-    private static boolean isBlank(byte[] line) {
-        for (byte b : line) {
-            if (b != ' ' && b != '\t' && b != '\f' && b != 0x0B) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String utf8(byte[] line) throws BadRecord {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRecord(DeadLetterReason.MALFORMED, "line is not valid UTF-8");
         }
     }
 

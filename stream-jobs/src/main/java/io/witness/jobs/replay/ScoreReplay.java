@@ -2,20 +2,18 @@ package io.witness.jobs.replay;
 
 import io.witness.jobs.codec.EventDecoder;
 import io.witness.jobs.core.BadRecord;
+import io.witness.operators.files.CsvException;
+import io.witness.operators.files.CsvRecords;
+import io.witness.operators.files.LineReader;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.PerEventScore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +30,10 @@ import java.util.stream.Stream;
  * {@code witness replay --scores}: per-event anomaly scores for metric series in CSV files. Each input
  * CSV holds one series (the file name without {@code .csv} is its key) with a header containing
  * {@code timestamp} and {@code value} (other columns are kept and ignored). Each output CSV repeats
- * the input rows verbatim and appends {@code anomaly_score} (in [0, 1]; empty when the row was not
- * scored), {@code alarm} (0/1) and {@code surprise} (−log10 of the row's p-value, see
- * {@link PerEventScore#lastSurprise()}; empty where the method has none). A folder in gives a folder out with the same relative paths.
+ * the input rows verbatim and appends the {@link ScoreColumns}: {@code anomaly_score} (in [0, 1]; empty
+ * when the row was not scored), {@code alarm} (0/1) and {@code surprise} (−log10 of the row's p-value, see
+ * {@link PerEventScore#lastSurprise()}; empty where the method has none). A folder in gives a folder out
+ * with the same relative paths.
  *
  * <p>Works with any method whose models implement {@link PerEventScore} (one input field). Rows that
  * cannot be used get an empty score and alarm 0, never stop the run, and are counted by reason:
@@ -121,40 +120,40 @@ public final class ScoreReplay {
         double[] value = new double[1];
         long previous = Long.MIN_VALUE;
         r.files++;
-        try (InputStream reader = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
+        try (CsvRecords records = new CsvRecords(new LineReader(Files.newInputStream(in)));
              OutputStream w = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            ReplayRunner.skipByteOrderMark(reader);
-            byte[] line = ReplayRunner.readLine(reader);
-            if (line == null) {
+            byte[] record = records.next();
+            if (record == null) {
                 throw new IllegalArgumentException(in + ": empty file (expected a header timestamp,value)");
             }
-            String header;
+            List<String> cols;
             try {
-                header = utf8(line);
-            } catch (BadRow e) {
-                throw new IllegalArgumentException(in + ": CSV header is not valid UTF-8");
+                cols = CsvRecords.cells(record).stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).toList();
+            } catch (CsvException e) {
+                throw new IllegalArgumentException(in + ": CSV header: " + e.getMessage());
             }
-            List<String> cols = CsvEvents.split(header).stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).toList();
             int timeCol = cols.indexOf("timestamp");
             int valueCol = cols.indexOf("value");
             if (timeCol < 0 || valueCol < 0) {
                 throw new IllegalArgumentException(in + ": CSV header must contain 'timestamp' and 'value' columns, got: "
-                        + header);
+                        + new String(record, StandardCharsets.UTF_8));
             }
-            w.write(line);
-            w.write(",anomaly_score,alarm,surprise\n".getBytes(StandardCharsets.US_ASCII));
-            long lineNo = 1;
-            while ((line = ReplayRunner.readLine(reader)) != null) {
-                lineNo++;
-                if (line.length == 0) {
+            w.write(record);
+            w.write(ScoreColumns.header());
+            while ((record = records.next()) != null) {
+                long lineNo = records.firstLine();
+                if (record.length == 0) {
                     continue;
                 }
                 r.rows++;
-                w.write(line);
+                w.write(record);
                 String reason = null;
                 long time = 0;
                 try {
-                    List<String> cells = CsvEvents.split(utf8(line));
+                    if (records.unterminated()) {
+                        throw new BadRow("MALFORMED");
+                    }
+                    List<String> cells = CsvRecords.cells(record);
                     if (cells.size() != cols.size()) {
                         throw new BadRow("MALFORMED");
                     }
@@ -177,7 +176,7 @@ public final class ScoreReplay {
                     }
                 } catch (BadRow b) {
                     reason = b.getMessage();
-                } catch (BadRecord b) {
+                } catch (BadRecord | CsvException b) {
                     reason = "MALFORMED";
                 }
                 if (reason != null) {
@@ -186,24 +185,21 @@ public final class ScoreReplay {
                         c[1] = lineNo;
                     }
                     r.badRows.merge(reason, 1L, Long::sum);
-                    w.write(",,0,\n".getBytes(StandardCharsets.US_ASCII));
+                    w.write(ScoreColumns.unscored());
                     continue;
                 }
                 previous = time;
                 monitor.update(time, value);
                 double s = scores.lastScore();
-                boolean alarm = scores.lastAlarm();
                 if (Double.isNaN(s)) {
                     r.notScored++;
-                    w.write(",,0,\n".getBytes(StandardCharsets.US_ASCII));
+                    w.write(ScoreColumns.unscored());
                 } else {
                     r.scored++;
-                    if (alarm) {
+                    if (scores.lastAlarm()) {
                         r.alarmRows++;
                     }
-                    double surprise = scores.lastSurprise();
-                    w.write(("," + s + (alarm ? ",1," : ",0,") + (Double.isNaN(surprise) ? "" : surprise) + "\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    w.write(ScoreColumns.scored(scores));
                 }
             }
         }
@@ -220,15 +216,6 @@ public final class ScoreReplay {
             } catch (DateTimeParseException e2) {
                 throw e;
             }
-        }
-    }
-
-    private static String utf8(byte[] line) throws BadRow {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRow("MALFORMED");
         }
     }
 

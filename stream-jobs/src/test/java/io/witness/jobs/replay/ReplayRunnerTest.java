@@ -258,17 +258,4 @@ class ReplayRunnerTest {
                         d -> d.get("reason_text").asText())
                 .containsOnly(tuple("MALFORMED", 2L, "line is not valid UTF-8"));
     }
-
-    @Test
-    void linesEndAtLfCrLfOrCr() throws IOException {
-        java.io.InputStream in = new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(
-                "a\r\nb\rc\n\nd".getBytes(StandardCharsets.UTF_8)));
-        List<String> lines = new ArrayList<>();
-        byte[] line;
-        while ((line = ReplayRunner.readLine(in)) != null) {
-            lines.add(new String(line, StandardCharsets.UTF_8));
-        }
-
-        assertThat(lines).containsExactly("a", "b", "c", "", "d");
-    }
 }
