@@ -74,6 +74,8 @@ public final class ReplayRunner {
         public final Map<io.witness.schemas.DeadLetterReason, Long> deadLetters =
                 new EnumMap<>(io.witness.schemas.DeadLetterReason.class);
         public long nanos;
+        /** Where the first dead letter came from and why ({@code line 12: MALFORMED not valid JSON: …}), or null. */
+        public String firstDeadLetter;
         /** Records that gave at least one dead letter (a record read by two monitors may give two). */
         public long deadLetteredRecords;
         private long lastDeadLetteredRecord = -1;
@@ -91,7 +93,7 @@ public final class ReplayRunner {
             double s = nanos / 1e9;
             return String.format(Locale.ROOT, "replayed %d records in %.2f s (%.0f records/s): %d evidence, %d alerts, "
                             + "%d dead letters %s", lines, s, lines / Math.max(s, 1e-9), evidence, alerts,
-                    deadLetterTotal(), deadLetters.isEmpty() ? "" : deadLetters.toString());
+                    deadLetterTotal(), deadLetters.isEmpty() ? "" : deadLetters + ", the first at " + firstDeadLetter);
         }
     }
 
@@ -135,6 +137,9 @@ public final class ReplayRunner {
             @Override
             public void deadLetter(String topic, DeadLetter d) {
                 r.deadLetters.merge(d.getReason(), 1L, Long::sum);
+                if (r.firstDeadLetter == null) {
+                    r.firstDeadLetter = "line " + d.getOffset() + ": " + d.getReason() + " " + d.getReasonText();
+                }
                 // outputs come in record order: a record's dead letters (one per monitor) are consecutive
                 if (d.getOffset() != r.lastDeadLetteredRecord) {
                     r.lastDeadLetteredRecord = d.getOffset();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,28 +26,8 @@ class WitnessCliTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\\R"));
-        }
-    }
-
-    private static synchronized Result witness(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = WitnessCli.execute(args);
-            System.out.flush();
-            System.err.flush();
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun witness(String... args) {
+        return CliRun.witness(args);
     }
 
     private Path config(String alpha) throws IOException {
@@ -68,7 +47,7 @@ class WitnessCliTest {
     @ParameterizedTest(name = "witness {0} --help")
     @ValueSource(strings = {"", "demo", "run", "replay", "bench"})
     void everyCommandHasHelp(String command) {
-        Result r = command.isEmpty() ? witness("--help") : witness(command, "--help");
+        CliRun r = command.isEmpty() ? witness("--help") : witness(command, "--help");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("Usage: witness" + (command.isEmpty() ? "" : " " + command));
@@ -77,18 +56,18 @@ class WitnessCliTest {
 
     @Test
     void helpCommandAndNoArgumentsPrintUsage() {
-        Result help = witness("help", "replay");
+        CliRun help = witness("help", "replay");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: witness replay").contains("--config", "--input", "--output");
 
-        Result none = witness();
+        CliRun none = witness();
         assertThat(none.exit()).isZero();
         assertThat(none.out()).startsWith("Usage: witness").contains("demo", "run", "replay");
     }
 
     @Test
     void versionIsPrinted() {
-        Result r = witness("--version");
+        CliRun r = witness("--version");
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("witness ");
@@ -101,7 +80,7 @@ class WitnessCliTest {
         Path out = dir.resolve("out.jsonl");
         Path dead = dir.resolve("dead.jsonl");
 
-        Result r = witness("replay", "--config", cfg.toString(), "--input", in.toString(), "--output", out.toString(),
+        CliRun r = witness("replay", "--config", cfg.toString(), "--input", in.toString(), "--output", out.toString(),
                 "--dead-letters", dead.toString());
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -123,7 +102,7 @@ class WitnessCliTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         new ReplayRunner(ConfigLoader.load(cfg)).run(in, expected, null);
 
-        Result r = witness("replay", "-c", cfg.toString(), "-i", in.toString());
+        CliRun r = witness("replay", "-c", cfg.toString(), "-i", in.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isNotEmpty().isEqualTo(expected.toString(StandardCharsets.UTF_8));
@@ -134,7 +113,7 @@ class WitnessCliTest {
         Path cfg = config("1.5");
         Path in = events();
 
-        Result r = witness("replay", "--config", cfg.toString(), "--input", in.toString());
+        CliRun r = witness("replay", "--config", cfg.toString(), "--input", in.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly("witness: monitor 'm1': field 'alpha': must be in (0, 1), got 1.5");
@@ -143,7 +122,7 @@ class WitnessCliTest {
 
     @Test
     void runReportsABadConfigTheSameWayBeforeStartingAnything() throws IOException {
-        Result r = witness("run", "--config", config("0").toString(), "--data-dir", dir.resolve("data").toString());
+        CliRun r = witness("run", "--config", config("0").toString(), "--data-dir", dir.resolve("data").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly("witness: monitor 'm1': field 'alpha': must be in (0, 1), got 0.0");
@@ -154,7 +133,7 @@ class WitnessCliTest {
     void missingConfigFileIsOneLine() throws IOException {
         Path missing = dir.resolve("nope.yaml");
 
-        Result r = witness("replay", "--config", missing.toString(), "--input", events().toString());
+        CliRun r = witness("replay", "--config", missing.toString(), "--input", events().toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly("witness: config file " + missing + " does not exist");
@@ -165,7 +144,7 @@ class WitnessCliTest {
         Path missing = dir.resolve("nope.jsonl");
         Path out = dir.resolve("out.jsonl");
 
-        Result r = witness("replay", "--config", config("0.05").toString(), "--input", missing.toString(),
+        CliRun r = witness("replay", "--config", config("0.05").toString(), "--input", missing.toString(),
                 "--output", out.toString());
 
         assertThat(r.exit()).isEqualTo(2);
@@ -177,7 +156,7 @@ class WitnessCliTest {
     void csvWithoutTheRequiredColumnsIsOneLine() throws IOException {
         Path in = Files.write(dir.resolve("events.csv"), List.of("ts,key,x,y", "1,a,1,2"));
 
-        Result r = witness("replay", "--config", config("0.05").toString(), "--input", in.toString());
+        CliRun r = witness("replay", "--config", config("0.05").toString(), "--input", in.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly(
@@ -186,7 +165,7 @@ class WitnessCliTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() throws IOException {
-        Result r = witness("replay", "--config", config("0.05").toString());
+        CliRun r = witness("replay", "--config", config("0.05").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("Missing required option: '--input=FILE'");
@@ -196,7 +175,7 @@ class WitnessCliTest {
     void unwritableOutputIsOneLine() throws IOException {
         Path out = dir.resolve("no-such-folder").resolve("out.jsonl");
 
-        Result r = witness("replay", "--config", config("0.05").toString(), "--input", events().toString(),
+        CliRun r = witness("replay", "--config", config("0.05").toString(), "--input", events().toString(),
                 "--output", out.toString());
 
         assertThat(r.exit()).isEqualTo(2);
