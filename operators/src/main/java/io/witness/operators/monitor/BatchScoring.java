@@ -60,15 +60,36 @@ public interface BatchScoring {
          */
         int stage(Monitor model, List<double[]> values);
 
+        /**
+         * {@link #stage(Monitor, List)} for a point-process monitor, whose observations carry their event
+         * types ({@code types.get(i)} is the type of {@code values.get(i)}; null entries for untyped ones).
+         * The streaming layer always calls this; a method whose staging reads types overrides it.
+         */
+        default int stage(Monitor model, List<double[]> values, List<String> types) {
+            return stage(model, values);
+        }
+
         /** The backend work for everything staged so far. */
         void compute();
 
         /**
-         * Consumes one observation of a staged key: equal to {@code model.update(time, values)}.
+         * Consumes one untyped observation of a staged key: equal to {@code model.update(time, values)}.
          *
          * @param staged the handle {@link #stage} returned for this key
          */
         Step update(int staged, Monitor model, long time, double[] values);
+
+        /**
+         * Consumes one observation with its event type: equal to {@code model.update(time, type, values)}.
+         * The streaming layer always calls this, so no type is lost on the batched path. By default an
+         * untyped observation goes to {@link #update(int, Monitor, long, double[])} and a typed one to the
+         * model's own typed update (correct, not accelerated); a batched method that reads types overrides it.
+         *
+         * @param type the event type, or null for a monitor without {@code type-field}
+         */
+        default Step update(int staged, Monitor model, long time, String type, double[] values) {
+            return type == null ? update(staged, model, time, values) : model.update(time, type, values);
+        }
 
         /** Forgets everything staged; keeps buffers for the next batch. */
         void reset();

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
+import io.witness.jobs.config.MethodRegistry;
 import io.witness.jobs.config.MonitorConfig;
-import io.witness.jobs.metrics.HawkesMetrics;
+import io.witness.jobs.metrics.StepMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
-import io.witness.operators.hawkes.HawkesMethod;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Step;
@@ -28,8 +28,8 @@ public final class KeyedMonitorProcessor {
     private final BoundMonitor bound;
     private final long latenessMillis;
     private final String latenessSource;
-    /** The method exports per-refit Hawkes metrics; decided once, not per step. */
-    private final boolean hawkesMetrics;
+    /** The method's own series (Hawkes: per refit); looked up once, not per step. */
+    private final StepMetrics stepMetrics;
     private final int dedupeWindow;
 
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
@@ -42,10 +42,8 @@ public final class KeyedMonitorProcessor {
                 : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
         WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
-        this.hawkesMetrics = HawkesMethod.NAME.equals(bound.config().method());
-        if (hawkesMetrics) {
-            HawkesMetrics.initMonitor(bound.config().id());
-        }
+        this.stepMetrics = MethodRegistry.stepMetrics(bound.config().method());
+        stepMetrics.initMonitor(bound.config().id());
     }
 
     public BoundMonitor bound() {
@@ -122,9 +120,7 @@ public final class KeyedMonitorProcessor {
                 WitnessMetrics.ALARMS.labels(m.id()).inc();
             }
             WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
-            if (hawkesMetrics) {
-                HawkesMetrics.onRefit(m.id(), step);
-            }
+            stepMetrics.onStep(m.id(), step);
             Evidence ev = Evidence.newBuilder()
                     .setMonitor(m.id())
                     .setKey(in.key)

@@ -160,11 +160,13 @@ public final class MonitorBatch {
         for (Group g : groups.values()) {
             g.state = orFresh(store.read(g.key, g.processor));
             List<double[]> staged = new ArrayList<>(g.items.size());
+            List<String> types = new ArrayList<>(g.items.size());
             for (int i : g.items) {
                 MonitorInput in = inputs.get(i);
                 if (g.processor.admit(g.state, in, deferred.forItem(i))) {
                     admitted[i] = true;
                     staged.add(in.values);
+                    types.add(in.type);
                 }
             }
             if (staged.isEmpty()) {
@@ -173,7 +175,7 @@ public final class MonitorBatch {
             Monitor model = g.processor.model(g.state);
             g.batch = scoring(g.processor, used);
             if (g.batch != null) {
-                g.handle = g.batch.stage(model, staged);
+                g.handle = g.batch.stage(model, staged, types);
             }
         }
         for (BatchScoring.Batch b : used) {
@@ -184,7 +186,7 @@ public final class MonitorBatch {
                 if (admitted[i]) {
                     MonitorInput in = inputs.get(i);
                     Monitor model = g.state.monitor();
-                    Step step = g.batch != null ? g.batch.update(g.handle, model, in.time, in.values)
+                    Step step = g.batch != null ? g.batch.update(g.handle, model, in.time, in.type, in.values)
                             : KeyedMonitorProcessor.update(model, in);
                     g.processor.apply(g.state, in, step, deferred.forItem(i));
                 }
