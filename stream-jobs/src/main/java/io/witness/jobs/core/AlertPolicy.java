@@ -27,7 +27,7 @@ public final class AlertPolicy {
 
     /** @return the alert to emit for this step, or null */
     public static Alert onStep(MonitorConfig m, String key, Step step, Evidence evidence,
-                               io.witness.jobs.core.AlertState s) {
+                               Incident s) {
         long t = evidence.getTime();
         if (step.alarm() && !s.open) {
             s.open = true;
@@ -57,7 +57,7 @@ public final class AlertPolicy {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static Alert alert(MonitorConfig m, String key, io.witness.jobs.core.AlertState s, AlertState state,
+    private static Alert alert(MonitorConfig m, String key, Incident s, AlertState state,
                                Evidence evidence, String message) {
         return Alert.newBuilder()
                 .setId(alertId(m.id(), key, s.sequence, s.openedAt))

@@ -25,28 +25,28 @@ public final class KeyedState {
     long[] recent = new long[0];
     int recentCount;
     int recentNext;
-    final AlertState alert;
+    final Incident alert;
     Monitor monitor;
 
-    KeyedState(AlertState alert) {
+    KeyedState(Incident alert) {
         this.alert = alert;
     }
 
     public static KeyedState fresh() {
-        return new KeyedState(new AlertState());
+        return new KeyedState(new Incident());
     }
 
     public Monitor monitor() {
         return monitor;
     }
 
-    public AlertState alert() {
+    public Incident alert() {
         return alert;
     }
 
     /** Serialised size (exact). */
     public int bytes() {
-        return 1 + 8 + 8 + 2 + 2 + 8 * recentCount + AlertState.BYTES + 1 + (monitor == null ? 0 : monitor.stateBytes());
+        return 1 + 8 + 8 + 2 + 2 + 8 * recentCount + Incident.BYTES + 1 + (monitor == null ? 0 : monitor.stateBytes());
     }
 
     public byte[] toBytes() {
@@ -88,7 +88,7 @@ public final class KeyedState {
         for (int i = 0; i < count; i++) {
             stored[i] = in.readLong();
         }
-        KeyedState s = new KeyedState(AlertState.read(in));
+        KeyedState s = new KeyedState(Incident.read(in));
         s.newestTime = newest;
         s.steps = steps;
         s.resizeRecent(dedupeWindow);

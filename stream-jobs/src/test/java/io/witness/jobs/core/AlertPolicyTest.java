@@ -30,7 +30,7 @@ class AlertPolicyTest {
     }
 
     /** Feeds the steps and returns the alert (or null) for each. */
-    private static List<Alert> play(AlertState s, List<At> steps) {
+    private static List<Alert> play(Incident s, List<At> steps) {
         List<Alert> out = new ArrayList<>();
         long n = 0;
         for (At a : steps) {
@@ -62,7 +62,7 @@ class AlertPolicyTest {
 
     @Test
     void opensOnceUpdatesAtMostOncePerIntervalAndResolvesOnClear() {
-        AlertState s = new AlertState();
+        Incident s = new Incident();
 
         List<Alert> alerts = play(s, EPISODES);
 
@@ -84,7 +84,7 @@ class AlertPolicyTest {
 
     @Test
     void idIsANameBasedUuidOfMonitorKeySequenceAndOpeningTime() {
-        List<Alert> alerts = play(new AlertState(), EPISODES);
+        List<Alert> alerts = play(new Incident(), EPISODES);
 
         String id = alerts.get(1).getId();
         assertThat(id).isEqualTo(AlertPolicy.alertId("m", "k", 1, 1_000L));
@@ -99,12 +99,12 @@ class AlertPolicyTest {
 
     @Test
     void sameStepsGiveTheSameAlertsAndIds() {
-        assertThat(play(new AlertState(), EPISODES)).isEqualTo(play(new AlertState(), EPISODES));
+        assertThat(play(new Incident(), EPISODES)).isEqualTo(play(new Incident(), EPISODES));
     }
 
     @Test
     void messagesSayWhatHappenedInOneLine() {
-        List<Alert> alerts = play(new AlertState(), EPISODES);
+        List<Alert> alerts = play(new Incident(), EPISODES);
 
         assertThat(alerts.get(1).getMessage()).isEqualTo(
                 "skit monitor 'm', key 'k': alarm: e-value 33.00 >= 20.00 (p <= 0.0300) after 2 observations");
@@ -115,7 +115,7 @@ class AlertPolicyTest {
 
     @Test
     void clearWithoutAnOpenAlertDoesNothing() {
-        AlertState s = new AlertState();
+        Incident s = new Incident();
 
         assertThat(play(s, List.of(at(0, S.CLEAR), at(1, S.QUIET)))).containsOnlyNulls();
         assertThat(s.isOpen()).isFalse();

@@ -41,7 +41,7 @@ class KeyedStateBytesTest {
         KeyedState s = KeyedState.fresh();
         byte[] b = s.toBytes();
 
-        assertThat(s.bytes()).isEqualTo(1 + 8 + 8 + 2 + 2 + AlertState.BYTES + 1).isEqualTo(b.length);
+        assertThat(s.bytes()).isEqualTo(1 + 8 + 8 + 2 + 2 + Incident.BYTES + 1).isEqualTo(b.length);
         assertThat(b[0]).as("version tag").isEqualTo(KeyedState.FORMAT_VERSION).isEqualTo((byte) 1);
     }
 

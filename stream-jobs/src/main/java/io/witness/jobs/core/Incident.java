@@ -4,8 +4,12 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Per-(monitor, key) alert bookkeeping: 21 bytes. */
-public final class AlertState {
+/**
+ * The current (or last) incident of one (monitor, key), as the alert policy keeps it: whether an alert
+ * is open, since when, when it last emitted, and the incident number. 21 bytes. Where in its life an
+ * alert record is, is the wire's {@link io.witness.schemas.AlertState} — one name, one meaning.
+ */
+public final class Incident {
     /** Serialized size in bytes. */
     public static final int BYTES = 1 + 8 + 8 + 4;
 
@@ -21,8 +25,8 @@ public final class AlertState {
         out.writeInt(sequence);
     }
 
-    static AlertState read(DataInput in) throws IOException {
-        AlertState s = new AlertState();
+    static Incident read(DataInput in) throws IOException {
+        Incident s = new Incident();
         s.open = in.readBoolean();
         s.openedAt = in.readLong();
         s.lastEmittedAt = in.readLong();
