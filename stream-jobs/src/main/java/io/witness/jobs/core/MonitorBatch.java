@@ -52,6 +52,21 @@ public final class MonitorBatch {
         void write(String routingKey, byte[] bytes) throws Exception;
     }
 
+    /** A state store of live objects in a map (replay, tests): nothing is serialised. */
+    public static StateStore inMemory(Map<String, KeyedState> states) {
+        return new StateStore() {
+            @Override
+            public KeyedState read(String routingKey, KeyedMonitorProcessor p) {
+                return states.get(routingKey);
+            }
+
+            @Override
+            public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) {
+                states.put(routingKey, state);
+            }
+        };
+    }
+
     /**
      * A state store over bytes: restores on read, serialises on write, and reports each written size in
      * {@code witness_state_bytes}.

@@ -44,17 +44,7 @@ public final class ReplayRunner {
     private final Map<String, KeyedState> states = new HashMap<>();
     private final int batchItems;
     private final MonitorBatch batch;
-    private final MonitorBatch.StateStore store = new MonitorBatch.StateStore() {
-        @Override
-        public KeyedState read(String routingKey, KeyedMonitorProcessor p) {
-            return states.get(routingKey);
-        }
-
-        @Override
-        public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) {
-            states.put(routingKey, state);
-        }
-    };
+    private final MonitorBatch.StateStore store = MonitorBatch.inMemory(states);
 
     public ReplayRunner(WitnessConfig config) {
         this.config = config;

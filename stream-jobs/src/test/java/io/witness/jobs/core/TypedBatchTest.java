@@ -142,18 +142,7 @@ class TypedBatchTest {
         Map<String, KeyedMonitorProcessor> processors =
                 Map.of(m.id(), new KeyedMonitorProcessor(new BoundMonitor(m, factory), config.job()));
         MonitorBatch batch = new MonitorBatch(processors, precision -> null, config.job().compute().precision());
-        Map<String, KeyedState> states = new HashMap<>();
-        MonitorBatch.StateStore store = new MonitorBatch.StateStore() {
-            @Override
-            public KeyedState read(String routingKey, KeyedMonitorProcessor p) {
-                return states.get(routingKey);
-            }
-
-            @Override
-            public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) {
-                states.put(routingKey, state);
-            }
-        };
+        MonitorBatch.StateStore store = MonitorBatch.inMemory(new HashMap<>());
         List<String> out = new ArrayList<>();
         OutputSink sink = new OutputSink() {
             @Override
