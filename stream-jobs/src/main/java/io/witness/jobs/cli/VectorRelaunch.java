@@ -1,5 +1,6 @@
 package io.witness.jobs.cli;
 
+import java.lang.management.ManagementFactory;
 import java.lang.module.ModuleFinder;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,19 @@ final class VectorRelaunch {
     private VectorRelaunch() {
     }
 
+    /**
+     * This JVM's options (those of {@code JDK_JAVA_OPTIONS} included), {@code -cp} with its class path
+     * (the jar for {@code java -jar}), the entry point and the program arguments, exactly as given.
+     */
+    static String[] arguments(String[] programArguments) {
+        List<String> a = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        a.add("-cp");
+        a.add(System.getProperty("java.class.path"));
+        a.add(WitnessCli.class.getName());
+        a.addAll(List.of(programArguments));
+        return a.toArray(String[]::new);
+    }
+
     /** Whether this JVM has the Vector API module loaded. */
     static boolean loaded() {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
@@ -34,7 +48,10 @@ final class VectorRelaunch {
     /**
      * The command line of the relaunched JVM, or empty when this JVM should run the command itself:
      * the module is loaded already, the user opted out, this is the relaunched child, the JDK lacks the
-     * module, or the original command line is not known.
+     * module, or the java executable is not known.
+     *
+     * @param arguments the child's arguments after the module flag: this JVM's options, its class path
+     *                  and main class, the program arguments ({@link #arguments})
      */
     static Optional<List<String>> command(Map<String, String> env, String property, boolean loaded,
                                           boolean jdkHasModule, Optional<String> java, Optional<String[]> arguments) {
@@ -55,15 +72,16 @@ final class VectorRelaunch {
      * Relaunches when {@link #command} says so and returns the child's exit code; empty when this JVM must
      * run the command itself (also when the child could not be started: then the plain loops run).
      */
-    static Optional<Integer> relaunchIfNeeded() {
-        ProcessHandle.Info info = ProcessHandle.current().info();
+    static Optional<Integer> relaunchIfNeeded(String[] programArguments) {
         Optional<List<String>> cmd = command(System.getenv(), System.getProperty(OPT_OUT_PROPERTY), loaded(),
-                ModuleFinder.ofSystem().find(MODULE).isPresent(), info.command(), info.arguments());
+                ModuleFinder.ofSystem().find(MODULE).isPresent(), ProcessHandle.current().info().command(),
+                Optional.of(arguments(programArguments)));
         if (cmd.isEmpty()) {
             return Optional.empty();
         }
         ProcessBuilder pb = new ProcessBuilder(cmd.get()).inheritIO();
         pb.environment().put(CHILD_ENV, "1");
+        pb.environment().remove("JDK_JAVA_OPTIONS");   // already among this JVM's options, passed on explicitly
         Process child;
         try {
             child = pb.start();

@@ -51,7 +51,7 @@ public record ComputeSettings(String backend, Precision precision, int batchMaxI
         if (stateCacheBytes != STATE_CACHE_AUTO) {
             return stateCacheBytes;
         }
-        return maxHeapBytes / 100 * STATE_CACHE_HEAP_SHARE_PERCENT / Math.max(1, slotsInJvm);
+        return maxHeapBytes / Math.max(1, slotsInJvm) * STATE_CACHE_HEAP_SHARE_PERCENT / 100;
     }
 
     /**
