@@ -67,13 +67,23 @@ class StateCacheTest {
         return new Run(out, bytes, cache);
     }
 
+    private static Run plain;
+
+    /** The run without a cache, made once for all tests (it is deterministic). */
+    private static synchronized Run plain() throws Exception {
+        if (plain == null) {
+            plain = run(0);
+        }
+        return plain;
+    }
+
     private static String transcript(TestData.Collected c) {
         return c.evidence.toString() + c.alerts + c.deadLetters;
     }
 
     @Test
     void aCacheThatHoldsEveryKeyWritesOnlyWhenFlushedAndChangesNothingElse() throws Exception {
-        Run plain = run(0);
+        Run plain = plain();
         Run cached = run(64L << 20);
 
         assertThat(plain.bytes.writes).as("without the cache: one write per key per batch").isGreaterThan(EVENTS / 50);
@@ -96,7 +106,7 @@ class StateCacheTest {
 
     @Test
     void aCacheSmallerThanTheKeysWritesOnEvictionReadsBackAndStaysWithinItsBudget() throws Exception {
-        Run plain = run(0);
+        Run plain = plain();
         int stateBytes = plain.bytes.values.values().iterator().next().length;
         long budget = 3L * (stateBytes + StateCache.ENTRY_OVERHEAD + 64);   // three of the six keys
         Run cached = run(budget);
@@ -114,7 +124,7 @@ class StateCacheTest {
 
     @Test
     void aStateLargerThanTheBudgetIsWrittenThrough() throws Exception {
-        Run plain = run(0);
+        Run plain = plain();
         Run tiny = run(1);
         assertThat(tiny.cache.size()).isZero();
         assertThat(tiny.cache.hasDirty()).isFalse();
