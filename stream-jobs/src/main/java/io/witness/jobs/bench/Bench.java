@@ -18,32 +18,44 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code witness bench}: the end-to-end harness. For each key count, the real job runs twice on a local
- * MiniCluster with RocksDB state — once with the monitor under test, once with a {@code noop} monitor
- * calibrated to the same state bytes per key and the same step pace ({@link Calibration}) — fed by the
- * same in-memory generator; events/s, event-to-evidence latency and state bytes per key are measured over
- * the same window for both. The monitor runs first, so JVM warm-up never favours it.
+ * {@code witness bench}: the end-to-end harness. For each key count, the real job runs three times on a
+ * local MiniCluster with RocksDB state — with the monitor under test; with a {@code noop} monitor
+ * calibrated to the same state bytes per key and the same step pace ({@link Calibration}); and with the
+ * bare pipeline, a {@code noop} of the same pace with {@value #BARE_STATE_BYTES} bytes of state (the
+ * pipeline's own ceiling) — fed by the same in-memory generator; events/s, event-to-evidence latency and
+ * state bytes per key are measured over the same window for all three. The monitor runs first, so JVM
+ * warm-up never favours it. The ratio to the calibrated baseline is what the method's arithmetic costs;
+ * the ratio to the bare pipeline adds what its state size costs.
  *
  * @param monitorId  the monitor of the config to measure
  * @param keys       key counts, in order
  * @param warmUp     run time before the window opens (JIT, RocksDB, first checkpoint)
+ * @param steady     also warm up until every key has had its method's warm-up ({@link Calibration#settledAfter})
+ * @param steadyLimit at most this long waiting for the steady state
  * @param window     measured time per run
  * @param rate       total events per second of the generator; 0 = as fast as the job takes them
  * @param seed       generator seed
  * @param dataDir    where the runs keep checkpoints and RocksDB files (each run's folder is deleted after it)
+ * @param profileDir when not null, a JFR recording of each run's window is written there
  */
-public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration window, double rate, long seed,
-                    Path dataDir) {
+public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean steady, Duration steadyLimit,
+                    Duration window, double rate, long seed, Path dataDir, Path profileDir) {
 
     static final String TOPIC = "bench.events";
     static final String ALERTS = "bench.alerts";
     static final String EVIDENCE = "bench.evidence";
     static final String DEAD_LETTERS = "bench.dead-letters";
     static final String BASELINE_ID = "noop-baseline";
+    static final String BARE_ID = "noop-bare";
+    /** Model bytes of the bare pipeline's noop (its envelope adds the dedupe window and alert bookkeeping). */
+    static final int BARE_STATE_BYTES = 64;
+    /** Steady-state waits are for at most this many keys (one int each in the generator's counts). */
+    static final long MAX_STEADY_KEYS = 50_000_000L;
 
     /** Runs everything and prints progress, the final table and the machine-readable lines to {@code out}. */
     public void run(WitnessConfig config, PrintStream out) throws Exception {
@@ -54,6 +66,9 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration
         Calibration cal = Calibration.of(monitor, seed);
         MonitorConfig baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
                 Map.of("x", monitor.inputFields()), NoopMethod.NAME, cal.noopParams(), monitor.alpha(),
+                ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
+        MonitorConfig bare = new MonitorConfig(BARE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
+                Map.of("x", monitor.inputFields()), NoopMethod.NAME, cal.noopParams(BARE_STATE_BYTES), monitor.alpha(),
                 ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
         WitnessConfig base = config.withJob(config.job().withMetricsPort(0).withStopAtLatest(false));
         ComputeSettings compute = base.job().compute();
@@ -70,16 +85,30 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration
                 compute.unbatched() ? "no micro-batching" : "micro-batches of " + compute.batchMaxItems() + " / "
                         + Durations.format(compute.batchMaxDelay()), compute.backend());
         out.printf(Locale.ROOT, "witness bench: calibration (in process, one key, %,d observations, %,d steps): model "
-                        + "state %,d bytes, a step every %d observation(s) after the first %d -> baseline: noop %s%n",
-                cal.observations(), cal.steps(), cal.modelBytes(), cal.stepEvery(), cal.silentFor(), cal.noopParams());
-        out.printf(Locale.ROOT, "witness bench: per run: warm-up %s, then a %s window%n", Durations.format(warmUp),
-                Durations.format(window));
+                        + "state %,d bytes, a step every %d observation(s) after the first %d, steady after %,d "
+                        + "observations -> baseline: noop %s; bare pipeline: noop %s%n",
+                cal.observations(), cal.steps(), cal.modelBytes(), cal.stepEvery(), cal.silentFor(), cal.settledAfter(),
+                cal.noopParams(), cal.noopParams(BARE_STATE_BYTES));
+        long cache = compute.stateCacheBytes();
+        out.printf(Locale.ROOT, "witness bench: keyed-state cache: %s%n", cache == ComputeSettings.STATE_CACHE_AUTO
+                ? String.format(Locale.ROOT, "auto (%d %% of the %,d MiB heap per task slot)",
+                ComputeSettings.STATE_CACHE_HEAP_SHARE_PERCENT, Runtime.getRuntime().maxMemory() >> 20)
+                : cache == 0 ? "off" : String.format(Locale.ROOT, "%,d MiB", cache >> 20));
+        out.printf(Locale.ROOT, "witness bench: per run: warm-up %s%s, then a %s window%n", Durations.format(warmUp),
+                steady ? String.format(Locale.ROOT, " and until every key has had %,d events (steady state; at most %s)",
+                        cal.settledAfter(), Durations.format(steadyLimit)) : "", Durations.format(window));
 
-        BenchReport report = new BenchReport(monitor.id());
+        BenchReport report = new BenchReport(monitor.id(), steady);
         for (long n : keys) {
-            Measurement m = runOne(base, monitor, n, "monitor '" + monitor.id() + "' (" + monitor.method() + ")", out);
-            Measurement b = runOne(base, baseline, n, "noop baseline", out);
-            BenchReport.Row row = new BenchReport.Row(n, m, b);
+            if (steady && n > MAX_STEADY_KEYS) {
+                throw new IllegalArgumentException("--warm-up steady counts events per key: at most "
+                        + MAX_STEADY_KEYS + " keys, got " + n);
+            }
+            int target = (int) Math.min(Integer.MAX_VALUE, cal.settledAfter());
+            Measurement m = runOne(base, monitor, n, "monitor '" + monitor.id() + "' (" + monitor.method() + ")", target, out);
+            Measurement b = runOne(base, baseline, n, "noop baseline", target, out);
+            Measurement bp = runOne(base, bare, n, "bare pipeline", target, out);
+            BenchReport.Row row = new BenchReport.Row(n, m, b, bp);
             report.add(row);
             if (b.stateBytesPerKey() > 0 && Math.abs(m.stateBytesPerKey() - b.stateBytesPerKey()) > 0.1 * b.stateBytesPerKey()) {
                 out.printf(Locale.ROOT, "witness bench: note: at %,d keys the monitor's state averaged %,.0f bytes per key "
@@ -96,19 +125,27 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, Duration
         out.flush();
     }
 
-    private Measurement runOne(WitnessConfig base, MonitorConfig m, long n, String label, PrintStream out) throws Exception {
+    private Measurement runOne(WitnessConfig base, MonitorConfig m, long n, String label, int steadyTarget,
+                               PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "witness bench: keys=%d: %s ...%n", n, label);
         out.flush();
         WitnessConfig c = new WitnessConfig(base.kafka(), base.job(), List.of(m));
-        BenchGenerator gen = new BenchGenerator(TOPIC, m.inputFields(), n, seed, rate);
+        String runId = UUID.randomUUID().toString();
+        SteadyProbe probe = steady ? SteadyProbe.start(runId, (int) n, steadyTarget) : null;
+        BenchGenerator gen = new BenchGenerator(TOPIC, m.inputFields(), n, seed, rate, steady ? runId : null);
         Path dir = Files.createTempDirectory(Files.createDirectories(dataDir), "run-");
         try {
-            Measurement r = BenchRun.run(label, c, gen, dir, warmUp, window);
+            Measurement r = BenchRun.run(runId, label, c, gen, dir, new BenchRun.WarmUp(warmUp, probe, steadyLimit),
+                    window, profileDir);
             out.printf(Locale.ROOT, "witness bench: keys=%d: %s: %,.0f events/s, %,.0f evidence/s, p50 %s ms, p99 %s ms, "
-                            + "%,.0f state bytes per key%s%n", n, label, r.eventsPerSecond(), r.evidencePerSecond(),
-                    fmt(r.p50Millis()), fmt(r.p99Millis()), r.stateBytesPerKey(), r.note() == null ? "" : " (" + r.note() + ")");
+                            + "%,.0f state bytes per key; warm-up %.0f s; RocksDB folder %,d MiB, checkpoints %,d MiB, "
+                            + "heap used %,d MiB, RSS %,d MiB%s%n", n, label, r.eventsPerSecond(), r.evidencePerSecond(),
+                    fmt(r.p50Millis()), fmt(r.p99Millis()), r.stateBytesPerKey(), r.warmUpSeconds(), r.rocksDbBytes() >> 20,
+                    r.checkpointBytes() >> 20, r.heapUsedBytes() >> 20, r.residentBytes() >> 20,
+                    r.note() == null ? "" : " (" + r.note() + ")");
             return r;
         } finally {
+            SteadyProbe.remove(runId);
             deleteQuietly(dir);
         }
     }

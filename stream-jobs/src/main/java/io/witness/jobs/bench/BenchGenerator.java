@@ -24,6 +24,9 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
     private final long keys;
     private final long seed;
     private final double ratePerSecond;
+    /** The run whose {@link SteadyProbe} counts events per key, or null. */
+    private final String steadyRunId;
+    private transient SteadyProbe steady;
     private transient SplittableRandom random;
     private transient StringBuilder json;
     private transient long pacedStartNanos;
@@ -32,13 +35,19 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
 
     /**
      * @param ratePerSecond total events per second over all generator subtasks; 0 = as fast as the job takes them
+     * @param steadyRunId   run id of the {@link SteadyProbe} to feed, or null
      */
-    BenchGenerator(String topic, List<FieldSpec> fields, long keys, long seed, double ratePerSecond) {
+    BenchGenerator(String topic, List<FieldSpec> fields, long keys, long seed, double ratePerSecond, String steadyRunId) {
         this.topic = topic;
         this.fields = List.copyOf(fields);
         this.keys = keys;
         this.seed = seed;
         this.ratePerSecond = ratePerSecond;
+        this.steadyRunId = steadyRunId;
+    }
+
+    long keys() {
+        return keys;
     }
 
     @Override
@@ -48,12 +57,16 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
         random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + subtask);
         json = new StringBuilder(64 + 24 * fields.size());
         subtaskRate = ratePerSecond / parallelism;
+        steady = SteadyProbe.of(steadyRunId);
     }
 
     @Override
     public RawRecord map(Long sequence) throws InterruptedException {
         pace();
         long key = random.nextLong(keys);
+        if (steady != null) {
+            steady.made(key);
+        }
         StringBuilder sb = json;
         sb.setLength(0);
         sb.append("{\"key\":\"k").append(key).append("\",\"time\":").append(System.currentTimeMillis())

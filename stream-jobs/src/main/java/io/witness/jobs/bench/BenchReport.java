@@ -6,18 +6,25 @@ import java.util.Locale;
 
 /** The bench's final table, and its machine-readable lines (the last lines of the output, one per key count). */
 final class BenchReport {
-    /** The monitor and its baseline at one key count. */
-    record Row(long keys, Measurement monitor, Measurement baseline) {
+    /** The monitor, its calibrated baseline and the bare pipeline at one key count. */
+    record Row(long keys, Measurement monitor, Measurement baseline, Measurement bare) {
         double ratio() {
             return baseline.eventsPerSecond() > 0 ? monitor.eventsPerSecond() / baseline.eventsPerSecond() : Double.NaN;
+        }
+
+        double bareRatio() {
+            return bare.eventsPerSecond() > 0 ? monitor.eventsPerSecond() / bare.eventsPerSecond() : Double.NaN;
         }
     }
 
     private final String monitorId;
+    private final boolean steady;
     private final List<Row> rows = new ArrayList<>();
 
-    BenchReport(String monitorId) {
+    /** @param steady whether the runs waited for the steady state ({@code --steady}) */
+    BenchReport(String monitorId, boolean steady) {
         this.monitorId = monitorId;
+        this.steady = steady;
     }
 
     void add(Row r) {
@@ -28,7 +35,7 @@ final class BenchReport {
         return rows;
     }
 
-    /** A Markdown table: per key count the monitor, the baseline and their ratio. */
+    /** A Markdown table: per key count the monitor, the baseline, the bare pipeline and the ratios. */
     String table() {
         StringBuilder sb = new StringBuilder();
         sb.append("| keys | run | events/s | evidence/s | p50 ms | p99 ms | state bytes/key |\n");
@@ -36,7 +43,10 @@ final class BenchReport {
         for (Row r : rows) {
             line(sb, r.keys, r.monitor);
             line(sb, r.keys, r.baseline);
+            line(sb, r.keys, r.bare);
             sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / baseline) | %.3f | | | | |%n", r.keys, r.ratio()));
+            sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / bare pipeline) | %.3f | | | | |%n", r.keys,
+                    r.bareRatio()));
         }
         return sb.toString();
     }
@@ -50,12 +60,16 @@ final class BenchReport {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f", v);
     }
 
-    /** {@code bench monitor=<id> keys=<n> events_per_s=<x> baseline_events_per_s=<y> ratio=<x/y> p99_ms=<z> state_bytes_per_key=<b>}. */
+    /**
+     * {@code bench monitor=<id> keys=<n> events_per_s=<x> baseline_events_per_s=<y> ratio=<x/y> p99_ms=<z>
+     * state_bytes_per_key=<b> bare_events_per_s=<w> bare_ratio=<x/w> p50_ms=<m> steady=<true|false>}.
+     */
     String machineLine(Row r) {
         return String.format(Locale.ROOT,
                 "bench monitor=%s keys=%d events_per_s=%.1f baseline_events_per_s=%.1f ratio=%.3f p99_ms=%.1f "
-                        + "state_bytes_per_key=%.0f",
+                        + "state_bytes_per_key=%.0f bare_events_per_s=%.1f bare_ratio=%.3f p50_ms=%.1f steady=%b",
                 monitorId, r.keys, r.monitor.eventsPerSecond(), r.baseline.eventsPerSecond(), r.ratio(),
-                r.monitor.p99Millis(), r.monitor.stateBytesPerKey());
+                r.monitor.p99Millis(), r.monitor.stateBytesPerKey(), r.bare.eventsPerSecond(), r.bareRatio(),
+                r.monitor.p50Millis(), steady && (r.monitor.note() == null || !r.monitor.note().contains("not steady")));
     }
 }

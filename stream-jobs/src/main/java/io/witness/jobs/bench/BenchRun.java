@@ -7,6 +7,8 @@ import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.RawRecord;
 import io.witness.jobs.flink.WitnessJob;
 import io.witness.jobs.metrics.WitnessMetrics;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,13 +40,25 @@ final class BenchRun {
     }
 
     /**
-     * @param config  a config whose only monitor is the one to run, its topic the generator's
-     * @param dataDir checkpoints and RocksDB files of this run (deleted by the caller)
+     * How long a run warms up before its window opens.
+     *
+     * @param time         at least this long
+     * @param steady       and, when not null, until this probe has seen every key settle (then until the
+     *                     monitor has consumed every event made until then)
+     * @param steadyLimit  at most this long waiting for the steady state (the window then opens with a note)
      */
-    static Measurement run(String label, WitnessConfig config, BenchGenerator generator, Path dataDir,
-                           Duration warmUp, Duration window) throws Exception {
+    record WarmUp(Duration time, SteadyProbe steady, Duration steadyLimit) {
+    }
+
+    /**
+     * @param runId      the run's id (its {@link LatencyProbe}; its {@link SteadyProbe} if any)
+     * @param config     a config whose only monitor is the one to run, its topic the generator's
+     * @param dataDir    checkpoints and RocksDB files of this run (deleted by the caller)
+     * @param profileDir when not null, a JFR recording ({@code profile} settings) of the window is written there
+     */
+    static Measurement run(String runId, String label, WitnessConfig config, BenchGenerator generator, Path dataDir,
+                           WarmUp warmUp, Duration window, Path profileDir) throws Exception {
         MonitorConfig m = config.monitors().get(0);
-        String runId = UUID.randomUUID().toString();
         LatencyProbe probe = LatencyProbe.forRun(runId);
         Files.createDirectories(dataDir);
         WitnessConfig c = config.withJob(config.job().withStateLocations(
@@ -58,22 +72,26 @@ final class BenchRun {
         out.sinkTo(new LatencySink(runId, m.evidenceTopic(), m.deadLetterTopic())).name("latency sink").uid("bench-sink");
         JobClient job = env.executeAsync("witness-bench " + label);
         try {
+            long started = System.nanoTime();
+            long obsStart = observations(m.id());
             awaitFirstObservation(job, m.id());
-            Thread.sleep(warmUp.toMillis());
+            Thread.sleep(warmUp.time().toMillis());
+            String note = warmUp.steady() == null ? null : awaitSteady(job, m.id(), obsStart, warmUp, started);
+            double warmedSeconds = (System.nanoTime() - started) / 1e9;
+            Recording recording = profileDir == null ? null : startRecording();
             long obs0 = observations(m.id());
             Summary.Child.Value bytes0 = WitnessMetrics.STATE_BYTES.labels(m.id()).get();
             long ev0 = probe.evidence.sum();
             probe.interval();
             long t0 = System.nanoTime();
             long end = t0 + window.toNanos();
-            String note = null;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 failIfStopped(job);
                 long free = Files.getFileStore(dataDir).getUsableSpace();
                 if (free < MIN_FREE_DISK_BYTES) {
-                    note = String.format("stopped after %.1f s: less than 2 GiB left on the disk of %s",
-                            (System.nanoTime() - t0) / 1e9, dataDir);
+                    note = (note == null ? "" : note + "; ") + String.format("stopped after %.1f s: less than 2 GiB "
+                            + "left on the disk of %s", (System.nanoTime() - t0) / 1e9, dataDir);
                     break;
                 }
             }
@@ -84,16 +102,89 @@ final class BenchRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double writes = bytes1.count - bytes0.count;
             double stateBytes = writes > 0 ? (bytes1.sum - bytes0.sum) / writes : 0;
+            if (recording != null) {
+                Files.createDirectories(profileDir);
+                recording.dump(profileDir.resolve(label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-"
+                        + generator.keys() + "keys.jfr"));
+                recording.close();
+            }
+            long disk = folderBytes(dataDir.resolve("rocksdb"));
+            long checkpoints = folderBytes(dataDir.resolve("checkpoints"));
+            Runtime rt = Runtime.getRuntime();
             if (probe.deadLetters.sum() > 0) {
                 note = (note == null ? "" : note + "; ") + probe.deadLetters.sum() + " dead letters (not expected)";
             }
             return new Measurement(label, seconds, obs1 - obs0, ev1 - ev0,
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50),
-                    h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99), stateBytes, note);
+                    h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99), stateBytes, note,
+                    warmedSeconds, disk, checkpoints, rt.totalMemory() - rt.freeMemory(), residentBytes());
         } finally {
             cancel(job);
             LatencyProbe.remove(runId);
         }
+    }
+
+    /**
+     * Waits until every key has had its warm-up and the monitor has consumed what was made until then;
+     * returns a note when the limit came first.
+     */
+    private static String awaitSteady(JobClient job, String monitor, long obsStart, WarmUp w, long started)
+            throws Exception {
+        SteadyProbe p = w.steady();
+        long deadline = started + w.steadyLimit().toNanos();
+        while (!p.allSettled()) {
+            if (System.nanoTime() > deadline) {
+                return String.format("not steady: %,d of %,d keys past warm-up after %s", p.settled(),
+                        p.keys(), io.witness.jobs.config.Durations.format(w.steadyLimit()));
+            }
+            failIfStopped(job);
+            Thread.sleep(200);
+        }
+        long made = p.generated.sum();
+        while (observations(monitor) - obsStart < made && System.nanoTime() < deadline) {
+            failIfStopped(job);
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
+    private static Recording startRecording() throws IOException, java.text.ParseException {
+        Recording r = new Recording(Configuration.getConfiguration("profile"));
+        r.setToDisk(true);
+        r.start();
+        return r;
+    }
+
+    /** Bytes of the regular files under a folder (0 if there is none). */
+    static long folderBytes(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;   // deleted by compaction or a checkpoint clean-up meanwhile
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** This JVM's resident set (VmRSS of /proc/self/status), or -1 where there is none. */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
     }
 
     private static long observations(String monitor) {

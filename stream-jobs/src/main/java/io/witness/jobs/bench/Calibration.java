@@ -20,8 +20,13 @@ import java.util.SplittableRandom;
  * @param stepEvery      observations per step once stepping (the noop's {@code step-every})
  * @param silentFor      observations before the stepping pattern starts (the noop's {@code silent-for})
  * @param steps          steps seen
+ * @param settledAfter   observations after which the model is in its steady state: it steps, and its state
+ *                       stays within {@value #SETTLED_SHARE_PERCENT} % of its final size (the method's
+ *                       warm-up as seen from outside; {@code witness bench --warm-up steady} waits until every
+ *                       key has had this many)
  */
-record Calibration(long observations, int modelBytes, int stepEvery, int silentFor, long steps) {
+record Calibration(long observations, int modelBytes, int stepEvery, int silentFor, long steps, long settledAfter) {
+    static final int SETTLED_SHARE_PERCENT = 95;
     static final int MIN_OBSERVATIONS = 10_000;
     static final int MIN_STEPS = 64;
     static final int MAX_OBSERVATIONS = 1_000_000;
@@ -36,12 +41,14 @@ record Calibration(long observations, int modelBytes, int stepEvery, int silentF
         long lastStep = -1;
         long steps = 0;
         long n = 0;
+        int[] sizes = new int[MAX_OBSERVATIONS + 1];
         while (n < MAX_OBSERVATIONS && (n < MIN_OBSERVATIONS || steps < MIN_STEPS)) {
             for (int i = 0; i < dim; i++) {
                 v[i] = random.nextGaussian();
             }
             n++;
             Step s = model.update(1_000L * n, v.clone());
+            sizes[(int) n] = model.stateBytes();
             if (s != null) {
                 steps++;
                 if (firstStep < 0) {
@@ -52,7 +59,20 @@ record Calibration(long observations, int modelBytes, int stepEvery, int silentF
         }
         int every = steps >= 2 ? (int) Math.max(1, Math.round((lastStep - firstStep) / (double) (steps - 1))) : 1;
         int silent = steps == 0 ? (int) Math.min(n, Integer.MAX_VALUE) : (int) Math.max(0, firstStep - every);
-        return new Calibration(n, model.stateBytes(), every, silent, steps);
+        int settledSize = (int) ((long) model.stateBytes() * SETTLED_SHARE_PERCENT / 100);
+        long settled = n;
+        while (settled > 1 && sizes[(int) settled - 1] >= settledSize) {
+            settled--;
+        }
+        long settledAfter = Math.max(settled, Math.max(firstStep, 1));
+        return new Calibration(n, model.stateBytes(), every, silent, steps, settledAfter);
+    }
+
+    /** The {@code params} of a {@code noop} monitor with the same step pace and {@code stateBytes} of model. */
+    Map<String, Object> noopParams(int stateBytes) {
+        Map<String, Object> p = noopParams();
+        p.put("state-bytes", (long) stateBytes);
+        return p;
     }
 
     /** The {@code params} of the matching {@code noop} monitor. */

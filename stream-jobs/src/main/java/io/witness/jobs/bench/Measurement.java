@@ -10,10 +10,16 @@ package io.witness.jobs.bench;
  * @param p50Millis        median event-to-evidence latency
  * @param p99Millis        99th percentile of the same
  * @param stateBytesPerKey mean serialised state size per (monitor, key) over the window's state writes
- * @param note             why the window was cut short, or null
+ * @param note             why the window was cut short or opened before the steady state, or null
+ * @param warmUpSeconds    from the job's start to the window's opening
+ * @param rocksDbBytes     bytes of the RocksDB working folder when the window closed
+ * @param checkpointBytes  bytes of the retained checkpoints (incremental: shared files counted once) then
+ * @param heapUsedBytes    heap in use in this JVM then (not after a GC)
+ * @param residentBytes    this JVM's resident set then (-1: unknown)
  */
 record Measurement(String label, double seconds, long observations, long evidence, double p50Millis, double p99Millis,
-                   double stateBytesPerKey, String note) {
+                   double stateBytesPerKey, String note, double warmUpSeconds, long rocksDbBytes, long checkpointBytes,
+                   long heapUsedBytes, long residentBytes) {
 
     double eventsPerSecond() {
         return seconds > 0 ? observations / seconds : 0;

@@ -16,17 +16,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"End-to-end throughput and latency of one monitor against a no-op baseline, in the same run. "
-                + "For each key count the real job (decode, keyBy, monitor operator, RocksDB state, checkpoints, "
-                        + "micro-batches) runs on a local MiniCluster fed by an in-memory generator (no Kafka), once with "
-                        + "the monitor and once with a 'noop' monitor that keeps the same state bytes per key and emits "
-                        + "evidence at the same pace but computes nothing. Prints events/s, p50/p99 event-to-evidence "
-                        + "latency (ms) and state bytes per key for both and their ratio, then one line per key count:",
+        description = {"End-to-end throughput and latency of one monitor against no-op baselines, in the same run.",
+                "For each key count the real job (decode, keyBy, monitor operator, RocksDB state, checkpoints, "
+                        + "micro-batches) runs on a local MiniCluster fed by an in-memory generator (no Kafka), three "
+                        + "times: with the monitor; with a 'noop' monitor that keeps the same state bytes per key and "
+                        + "emits evidence at the same pace but computes nothing; and with the bare pipeline (a noop with "
+                        + "64 bytes of state). Prints events/s, p50/p99 event-to-evidence latency (ms), state bytes per "
+                        + "key, disk and memory for each and the ratios, then one line per key count:",
                 "bench monitor=<id> keys=<n> events_per_s=<x> baseline_events_per_s=<y> ratio=<x/y> p99_ms=<z> "
-                        + "state_bytes_per_key=<b>",
-                "Memory: the heap holds at most one micro-batch of deserialised models (max-items x state bytes) and "
-                        + "RocksDB uses Flink's managed memory, so -Xmx1g is enough for any key count; disk grows by the "
-                        + "state bytes of every distinct key touched (a run stops early below 2 GiB free)."})
+                        + "state_bytes_per_key=<b> bare_events_per_s=<w> bare_ratio=<x/w> p50_ms=<m> steady=<bool>",
+                "Memory: the heap holds the keyed-state cache (job.state-cache, --state-cache; auto = 25% of the heap) "
+                        + "and one micro-batch of deserialised models; RocksDB uses Flink's managed memory. Disk grows by "
+                        + "the state bytes of every distinct key touched (a run stops early below 2 GiB free)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--monitor", required = true, paramLabel = "ID", description = "The monitor of the config to measure.")
     String monitor;
@@ -46,6 +47,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "10s", paramLabel = "DURATION",
             description = "Run time before the window opens (JIT, RocksDB, first checkpoint). Default: ${DEFAULT-VALUE}.")
     String warmUp;
+
+    @Option(names = "--steady",
+            description = "Also warm up until every key has had its method's warm-up (as many events as one key needs, "
+                    + "measured in process, to step and reach 95% of its final state size): the steady state.")
+    boolean steady;
+
+    @Option(names = "--steady-limit", defaultValue = "15m", paramLabel = "DURATION",
+            description = "With --steady: wait at most this long, then measure anyway and say so. Default: ${DEFAULT-VALUE}.")
+    String steadyLimit;
+
+    @Option(names = "--state-cache", paramLabel = "SIZE",
+            description = "Overrides job.state-cache: auto, off, or a size such as 512mb (per monitor subtask).")
+    String stateCache;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Write a JFR recording (settings 'profile') of each run's measured window to DIR.")
+    Path profile;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_S",
             description = "Generator rate, total; 0 = as fast as the job takes them (throughput; latency then "
@@ -94,10 +112,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
             c = c.withJob(c.job().withCompute(compute.withBatch(items, delay)));
         }
+        if (stateCache != null) {
+            try {
+                c = c.withJob(c.job().withCompute(c.job().compute().withStateCache(ComputeSettings.stateCacheSize(stateCache))));
+            } catch (IllegalArgumentException e) {
+                throw new WitnessCli.UserError("--state-cache: " + e.getMessage());
+            }
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("witness-bench-") : dataDir.toAbsolutePath();
         try {
-            new Bench(monitor, keyCounts, positive(warmUp, "--warm-up"), positive(duration, "--duration"), rate, seed, dir)
+            new Bench(monitor, keyCounts, positive(warmUp, "--warm-up"), steady, positive(steadyLimit, "--steady-limit"),
+                    positive(duration, "--duration"), rate, seed, dir, profile == null ? null : profile.toAbsolutePath())
                     .run(c, System.out);
         } finally {
             if (temporary) {

@@ -4,6 +4,8 @@ import io.witness.jobs.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Optional;
+
 /** {@code witness demo | run | replay | bench}: the one entry point of witness.jar. */
 @Command(name = "witness", mixinStandardHelpOptions = true, versionProvider = WitnessCli.Version.class,
         description = "Streaming anomaly monitoring with online kernel methods on Kafka and Flink.",
@@ -12,7 +14,9 @@ import picocli.CommandLine.Command;
 public final class WitnessCli implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // java -jar cannot load the Vector API module: start once more with it (VectorRelaunch; opt-out there)
+        Optional<Integer> relaunched = VectorRelaunch.relaunchIfNeeded(args);
+        System.exit(relaunched.isPresent() ? relaunched.get() : execute(args));
     }
 
     /** Runs a command line and returns the exit code (tests call this instead of main). */
@@ -58,7 +62,9 @@ public final class WitnessCli implements Runnable {
                 }
                 p.load(in);
             }
-            return new String[] {"witness " + p.getProperty("version")};
+            return new String[] {"witness " + p.getProperty("version"),
+                    "CPU kernels: " + (VectorRelaunch.loaded() ? "Vector API (" + VectorRelaunch.MODULE + ")"
+                            : "plain loops (" + VectorRelaunch.MODULE + " not loaded)")};
         }
     }
 }

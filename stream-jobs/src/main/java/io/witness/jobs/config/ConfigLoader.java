@@ -128,7 +128,7 @@ public final class ConfigLoader {
     private static JobSettings job(Node n) {
         n.allowOnly("name", "parallelism", "checkpoint-interval", "checkpoint-dir", "state-dir", "allowed-lateness",
                 "max-record-bytes", "dedupe-window", "metrics-port", "transactional-id-prefix", "consumer-group",
-                "start-from", "stop-at-latest", "batch", "backend", "backend-precision");
+                "start-from", "stop-at-latest", "batch", "backend", "backend-precision", "state-cache");
         Duration checkpoint = n.get("checkpoint-interval").duration(Duration.ofSeconds(10));
         if (checkpoint.toMillis() < 100) {
             throw n.get("checkpoint-interval").error("must be at least 100ms");
@@ -156,7 +156,7 @@ public final class ConfigLoader {
                 compute(n));
     }
 
-    /** {@code job.backend}, {@code job.backend-precision}, {@code job.batch.max-items}, {@code job.batch.max-delay}. */
+    /** {@code job.backend}, {@code job.backend-precision}, {@code job.batch.max-items}, {@code job.batch.max-delay}, {@code job.state-cache}. */
     private static ComputeSettings compute(Node job) {
         ComputeSettings d = ComputeSettings.defaults();
         String backend;
@@ -173,7 +173,13 @@ public final class ConfigLoader {
         if (maxDelay.toMillis() < 1 || maxDelay.compareTo(ComputeSettings.MAX_BATCH_DELAY) > 0) {
             throw batch.get("max-delay").error("must be between 1ms and 10m, got " + Durations.format(maxDelay));
         }
-        return new ComputeSettings(backend, precision, maxItems, maxDelay);
+        long cache;
+        try {
+            cache = ComputeSettings.stateCacheSize(job.get("state-cache").text(ComputeSettings.AUTO));
+        } catch (IllegalArgumentException e) {
+            throw job.get("state-cache").error(e.getMessage());
+        }
+        return new ComputeSettings(backend, precision, maxItems, maxDelay, cache);
     }
 
     private static MonitorConfig monitor(Node raw, Node defaults, int position) {

@@ -9,10 +9,12 @@ import io.witness.jobs.core.KeyedState;
 import io.witness.jobs.core.MonitorBatch;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutRecord;
+import io.witness.jobs.core.StateCache;
 import io.witness.jobs.metrics.WitnessMetrics;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -41,6 +43,14 @@ import java.util.concurrent.ScheduledFuture;
  * after them, and an input that turns idle flushes first. Outputs leave in the observations' arrival
  * order, each with its observation's timestamp. With B = 1 every observation is processed on arrival, exactly as a plain keyed process function would.
  *
+ * <p><b>Keyed-state cache</b> ({@code job.state-cache}, {@link StateCache}): the deserialised states of
+ * recently seen keys stay in heap and are written to keyed state when evicted and, for every changed key,
+ * in {@link #prepareSnapshotPreBarrier} after the batch's flush — so, as for the batch, nothing changed
+ * crosses a barrier and a restore (empty cache) replays from the checkpoint. Every write to keyed state
+ * sets the key context first ({@code setCurrentKey}); the cached keys all arrived at this subtask, so they
+ * are in its key groups. The budget is per subtask; {@code auto} is a quarter of the JVM's heap shared by
+ * its task slots ({@link ComputeSettings#stateCacheBudget}).
+ *
  * <p>Savepoint contract: the uid ({@code monitor-state}), {@value #STATE_NAME} and its byte-array type
  * are those the job has always used (the same state, first written by a {@code KeyedProcessFunction}).
  */
@@ -54,6 +64,8 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     private transient ValueState<byte[]> state;
     private transient MonitorBatch batch;
     private transient MonitorBatch.StateStore store;
+    /** The write-behind cache {@link #store} goes through, or null without one. */
+    private transient StateCache cache;
     private transient CollectingSink sink;
     private transient ScheduledFuture<?> timer;
     /** Tells a timer that fired after its batch was flushed (its mail already queued) from the current one. */
@@ -78,7 +90,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         Map<String, KeyedMonitorProcessor> processors = new HashMap<>();
         BoundMonitor.bindAll(config).forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job())));
         batch = new MonitorBatch(processors, Backends.forJob(compute), compute.precision());
-        store = MonitorBatch.serialized(new MonitorBatch.ByteStore() {
+        MonitorBatch.ByteStore bytes = new MonitorBatch.ByteStore() {
             @Override
             public byte[] read(String routingKey) throws Exception {
                 setCurrentKey(routingKey);
@@ -86,11 +98,16 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
             }
 
             @Override
-            public void write(String routingKey, byte[] bytes) throws Exception {
+            public void write(String routingKey, byte[] value) throws Exception {
                 setCurrentKey(routingKey);
-                state.update(bytes);
+                state.update(value);
             }
-        });
+        };
+        int slots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
+                .get(TaskManagerOptions.NUM_TASK_SLOTS);
+        long budget = compute.stateCacheBudget(Runtime.getRuntime().maxMemory(), slots);
+        cache = budget > 0 ? new StateCache(bytes, budget) : null;
+        store = cache != null ? cache : MonitorBatch.serialized(bytes);
         sink = new CollectingSink();
     }
 
@@ -136,6 +153,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         flush(WitnessMetrics.FLUSH_CHECKPOINT);
+        flushCache();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
@@ -146,18 +164,38 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
             throw new IllegalStateException(batch.size() + " observations buffered at checkpoint "
                     + context.getCheckpointId());
         }
+        if (cache != null && cache.hasDirty()) {
+            throw new IllegalStateException("changed states in the keyed-state cache at checkpoint "
+                    + context.getCheckpointId() + ": they would be missing from it");
+        }
         super.snapshotState(context);
     }
 
     @Override
     public void endInput() throws Exception {
         flush(WitnessMetrics.FLUSH_END);
+        flushCache();
     }
 
     @Override
     public void finish() throws Exception {
         flush(WitnessMetrics.FLUSH_END);
+        flushCache();
         super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cache != null) {
+            cache.clear();   // what was not flushed belongs to no checkpoint: a restore replays it
+        }
+        super.close();
+    }
+
+    private void flushCache() throws Exception {
+        if (cache != null) {
+            cache.flushDirty();
+        }
     }
 
     private void flush(String trigger) throws Exception {

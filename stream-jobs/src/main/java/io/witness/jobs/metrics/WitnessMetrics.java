@@ -52,8 +52,18 @@ public final class WitnessMetrics {
             .buckets(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30)
             .register();
     public static final Summary STATE_BYTES = Summary.build()
-            .name("witness_state_bytes").help("Serialised per-key state size after each update, by monitor (bytes).")
+            .name("witness_state_bytes").help("Serialised per-key state size at each write to keyed state, by monitor (bytes).")
             .labelNames("monitor").register();
+    public static final Counter STATE_CACHE_LOOKUPS = Counter.build()
+            .name("witness_state_cache_lookups_total").help("Reads of a per-key state through the keyed-state cache "
+                    + "(job.state-cache), by result: hit (in heap) or miss (read from keyed state).")
+            .labelNames("result").register();
+    public static final Counter STATE_CACHE_EVICTIONS = Counter.build()
+            .name("witness_state_cache_evictions_total").help("Per-key states evicted from the keyed-state cache "
+                    + "(written to keyed state first when changed).").register();
+    public static final Gauge STATE_CACHE_BYTES = Gauge.build()
+            .name("witness_state_cache_bytes").help("Heap bytes held by the keyed-state caches of this JVM's monitor "
+                    + "operators (serialised state sizes plus a per-entry overhead).").register();
     public static final Gauge BACKEND_INFO = Gauge.build()
             .name("witness_backend_info").help("Compute backend in use (value 1 on the backend's label; "
                     + "set when the job selects it at start-up).")

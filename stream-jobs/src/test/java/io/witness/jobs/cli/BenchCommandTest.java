@@ -16,15 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code witness bench} end to end, kept short (one key count, 2 s windows; about 20 s in all): the
- * real job runs twice (monitor, then the noop baseline) and the output ends with the machine-readable
- * line. Tagged {@code bench} so that it can be run alone ({@code -Dgroups=bench}); it times nothing
+ * {@code witness bench} end to end, kept short (one key count, 2 s windows; about 30 s in all): the
+ * real job runs three times (monitor, the noop baseline, the bare pipeline), each after every key had
+ * its warm-up ({@code --steady}), and the output ends with the machine-readable line. Tagged {@code bench} so that it can be run alone ({@code -Dgroups=bench}); it times nothing
  * itself, it only checks that the harness measures and reports.
  */
 @Tag("bench")
 class BenchCommandTest {
     private static final Pattern LAST = Pattern.compile("bench monitor=(\\S+) keys=(\\d+) events_per_s=(\\d+\\.\\d) "
-            + "baseline_events_per_s=(\\d+\\.\\d) ratio=(\\d+\\.\\d{3}) p99_ms=(\\d+\\.\\d) state_bytes_per_key=(\\d+)");
+            + "baseline_events_per_s=(\\d+\\.\\d) ratio=(\\d+\\.\\d{3}) p99_ms=(\\d+\\.\\d) state_bytes_per_key=(\\d+) "
+            + "bare_events_per_s=(\\d+\\.\\d) bare_ratio=(\\d+\\.\\d{3}) p50_ms=(\\d+\\.\\d) steady=(true|false)");
 
     @TempDir
     Path dir;
@@ -51,7 +52,7 @@ class BenchCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             exit = WitnessCli.execute("bench", "--monitor", "small", "--config", config.toString(), "--keys", "50",
-                    "--warm-up", "1s", "--duration", "2s", "--data-dir", dir.resolve("data").toString());
+                    "--warm-up", "1s", "--steady", "--duration", "2s", "--data-dir", dir.resolve("data").toString());
         } finally {
             System.setOut(old);
             System.setProperty("java.io.tmpdir", previousTmp);
@@ -59,8 +60,8 @@ class BenchCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         System.out.print(text);
         assertThat(exit).isZero();
-        assertThat(text).contains("in-memory generator (no Kafka)", "calibration", "noop baseline",
-                "| keys | run | events/s |");
+        assertThat(text).contains("in-memory generator (no Kafka)", "calibration", "noop baseline", "bare pipeline",
+                "| keys | run | events/s |", "until every key has had", "keyed-state cache: auto");
         List<String> lines = text.lines().toList();
         Matcher m = LAST.matcher(lines.get(lines.size() - 1));
         assertThat(m.matches()).as("last line: %s", lines.get(lines.size() - 1)).isTrue();
@@ -71,6 +72,10 @@ class BenchCommandTest {
         assertThat(events).as("monitor events/s").isPositive();
         assertThat(baseline).as("baseline events/s").isPositive();
         assertThat(Double.parseDouble(m.group(5))).isCloseTo(events / baseline, org.assertj.core.data.Offset.offset(0.001));
+        double bare = Double.parseDouble(m.group(8));
+        assertThat(bare).as("bare pipeline events/s").isPositive();
+        assertThat(Double.parseDouble(m.group(9))).isCloseTo(events / bare, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(m.group(11)).as("every key had its warm-up before the window").isEqualTo("true");
         // SKIT at D = 8 with x, y scalar: 8 + 8·(16 + 16 + 256) = 2,312 bytes of witness, plus the rest of the
         // model and the envelope; the baseline holds the same
         assertThat(Long.parseLong(m.group(7))).isBetween(2_312L, 4_000L);

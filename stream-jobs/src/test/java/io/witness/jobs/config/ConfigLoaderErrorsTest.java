@@ -59,8 +59,10 @@ class ConfigLoaderErrorsTest {
                 Arguments.of("unknown job key", "job: {paralellism: 2}\n" + monitors(m1()),
                         "job: field 'paralellism': unknown field (known: [allowed-lateness, backend, backend-precision, "
                                 + "batch, checkpoint-dir, checkpoint-interval, consumer-group, dedupe-window, "
-                                + "max-record-bytes, metrics-port, name, parallelism, start-from, state-dir, stop-at-latest, "
-                                + "transactional-id-prefix])"),
+                                + "max-record-bytes, metrics-port, name, parallelism, start-from, state-cache, state-dir, "
+                                + "stop-at-latest, transactional-id-prefix])"),
+                Arguments.of("state-cache not a size", "job: {state-cache: lots}\n" + monitors(m1()),
+                        "job: field 'state-cache': must be auto, off, or a size such as 512mb, got 'lots'"),
                 Arguments.of("unknown monitor key", monitors(m1("alpah: 0.1")),
                         "monitor 'm1': field 'alpah': unknown field (known: [alert, alpha, evidence-every, fields, "
                                 + "id, key, method, outputs, params, source, type-field])"),

@@ -41,6 +41,12 @@ import io.witness.jobs.replay.ReplayRunner;
  *     that loses or repeats observations if the flush before the barrier is wrong.</li>
  * <li>The state written by the operator before micro-batching (a {@code KeyedProcessFunction}, same
  *     uid and state) restores into the batching operator.</li>
+ * <li>The keyed-state cache ({@code job.state-cache}): the two cases above run with the default
+ *     ({@code auto}, every key stays in heap, so keyed state is written only by the flush of changed
+ *     cached states before each barrier — without it the restored state would be that of the first
+ *     eviction-free run, i.e. none, and the operator's snapshot check fails the job); a third runs with a
+ *     budget of about two SKIT states per subtask for three keys, so states are also written on eviction
+ *     and read back while the job runs.</li>
  * </ul>
  */
 class MicroBatchRestartIntegrationTest {
@@ -95,6 +101,17 @@ class MicroBatchRestartIntegrationTest {
                 .as("batches cut by a checkpoint barrier (observations were buffered when it came)").isGreaterThan(3);
         assertThat(flushes("size") + flushes("delay") - otherFlushes)
                 .as("no batch reached 100 000 items or waited 30 s").isZero();
+    }
+
+    @Test
+    void aCacheSmallerThanTheKeysWritesOnEvictionAndLosesNothingAcrossARestart() throws Exception {
+        Topics t = new Topics("small-cache");
+        WitnessConfig config = batched(t, "80kb");
+        double evictions = evictions();
+        double misses = cacheLookups("miss");
+        restartAndCompare(t, config, dir -> LocalJob.start(config, dir, null));
+        assertThat(evictions() - evictions).as("states evicted from the 80 kB caches (34 kB each)").isGreaterThan(10);
+        assertThat(cacheLookups("miss") - misses).as("evicted states read back from RocksDB").isGreaterThan(10);
     }
 
     @Test
@@ -161,16 +178,33 @@ class MicroBatchRestartIntegrationTest {
         assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters));
     }
 
-    /** The scenario's config with micro-batches cut only by checkpoints (every second). */
+    /** The scenario's config with micro-batches cut only by checkpoints (every second), default state cache. */
     private static WitnessConfig batched(Topics t) {
+        WitnessConfig c = batched(t, "auto");
+        assertThat(c.job().compute().stateCacheBytes()).as("the default cache").isEqualTo(-1);
+        return c;
+    }
+
+    private static WitnessConfig batched(Topics t, String stateCache) {
         String yaml = ItScenario.config(kafka.bootstrapServers(), "witness-it-" + t.name, t.in, t.alerts, t.evidence, t.dead)
                 .replace("  checkpoint-interval: 1s\n", "  checkpoint-interval: 1s\n  batch: {max-items: 100000, max-delay: 30s}\n"
-                        + "  backend: cpu\n");
+                        + "  backend: cpu\n  state-cache: " + stateCache + "\n");
         WitnessConfig c = ConfigLoader.parse(yaml);
         assertThat(c.job().compute().batchMaxItems()).isEqualTo(100_000);
         kafka.createTopics(2, t.in);
         kafka.createTopics(1, t.alerts, t.evidence, t.dead);
         return c;
+    }
+
+    private static double evictions() {
+        Double v = CollectorRegistry.defaultRegistry.getSampleValue("witness_state_cache_evictions_total");
+        return v == null ? 0 : v;
+    }
+
+    private static double cacheLookups(String result) {
+        Double v = CollectorRegistry.defaultRegistry.getSampleValue("witness_state_cache_lookups_total",
+                new String[] {"result"}, new String[] {result});
+        return v == null ? 0 : v;
     }
 
     private record Replayed(List<JsonNode> evidence, List<JsonNode> alerts, List<JsonNode> deadLetters) {
