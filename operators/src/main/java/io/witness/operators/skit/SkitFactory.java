@@ -1,5 +1,6 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.Bettor;
 import io.witness.operators.kernel.GaussianSampler;
 import io.witness.operators.kernel.RandomFourierFeatures;
 import io.witness.operators.compute.ComputeBackend;
@@ -90,11 +91,7 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
 
     /** A bettor with wealth 1 and no adaptation yet. */
     Bettor newBettor() {
-        return switch (params.bettor()) {
-            case ONS -> new OnsBettor(params.onsTruncation());
-            case AGRAPA -> new AgrapaBettor(params.agrapaTruncation());
-            case MIXTURE -> new MixtureBettor();
-        };
+        return params.bettor().newBettor(params.onsTruncation(), params.agrapaTruncation());
     }
 
     /**

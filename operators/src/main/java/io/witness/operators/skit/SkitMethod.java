@@ -1,5 +1,6 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;

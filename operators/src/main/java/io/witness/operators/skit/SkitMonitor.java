@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.Bettor;
+import io.witness.operators.bettors.WealthLedger;
 import io.witness.operators.kernel.MedianHeuristic;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.StateInput;

@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.BettorKind;
+
 /**
  * The validated parameters of one SKIT monitor (see {@link SkitMethod} for names and defaults).
  *

@@ -1,7 +1,7 @@
 package io.witness.operators.skit.sim;
 
 import io.witness.operators.monitor.MonitorFactory;
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.skit.SkitMethod;
 import io.witness.operators.skit.WitnessKind;
 
