@@ -39,7 +39,8 @@ class SkitStateCompatibilityTest {
                         "forgetting", 0.05), 80),
                 Arguments.of("exact-agrapa", Map.of("witness", "exact", "max-history", 40, "bettor", "agrapa",
                         "bandwidth-x", 1.0, "bandwidth-y", 0.8), 121),
-                Arguments.of("burn-in", Map.of("features", 4, "burn-in", 30), 17));
+                Arguments.of("burn-in", Map.of("features", 4, "burn-in", 30), 17),
+                Arguments.of("rff-default-features", Map.of("burn-in", 10), 75));
     }
 
     @ParameterizedTest(name = "{0}")
