@@ -1,6 +1,7 @@
 package io.witness.operators.bettors;
 
 /** Configuration values of the {@code bettor} parameter (§A.2.6), shared by SKIT and mmd-betting. */
+/* SKIT states store the ordinal (SkitStateShape): append new kinds, never reorder. */
 public enum BettorKind {
     ONS,
     AGRAPA,
