@@ -27,15 +27,10 @@ public final class JointRffHsicWitness extends RandomFeatureWitness {
 
     private final int j; // J
 
-    // ---- state (serialized): each 2J long, real parts then imaginary parts (the feature maps' layout) ----
-    private long n;
+    // ---- state (serialized), after the point count: each 2J long, real parts then imaginary parts ----
     private final double[] a;
     private final double[] b;
     private final double[] c;
-
-    // ---- scratch (not state) ----
-    private double normCache;
-    private boolean normValid;
 
     public JointRffHsicWitness(RandomFourierFeatures fx, RandomFourierFeatures fy,
                                double sigmaX, double sigmaY, double forgetting, MeanPrecision precision) {
@@ -50,12 +45,7 @@ public final class JointRffHsicWitness extends RandomFeatureWitness {
     }
 
     @Override
-    public double payoff(double[] x1, double[] y1, double[] x2, double[] y2) {
-        mapPair(x1, y1, x2, y2);
-        double g = norm();
-        if (n == 0 || g < MIN_NORM) {
-            return 0.0;
-        }
+    double payoffOfPair(double g) {
         double dot = 0;
         double deltaSq = 0;
         for (int k = 0; k < j; k++) {
@@ -77,22 +67,9 @@ public final class JointRffHsicWitness extends RandomFeatureWitness {
         return Math.max(-1.0, Math.min(1.0, f)); // only rounding can leave [−1, 1]
     }
 
+    /** a, b, c ← (1−w)·old + w·new. */
     @Override
-    public void ingest(double[] x1, double[] y1, double[] x2, double[] y2) {
-        mapPair(x1, y1, x2, y2);
-        forgetPair();
-        addPoint(phi1, psi1);
-        addPoint(phi2, psi2);
-        precision.round(a, a.length);
-        precision.round(b, b.length);
-        precision.round(c, c.length);
-        normValid = false;
-    }
-
-    /** n += 1; a, b, c ← (1−w)·old + w·new, with w = max(1/n, η). */
-    private void addPoint(double[] phi, double[] psi) {
-        n++;
-        double w = weight(n);
+    void addPoint(double[] phi, double[] psi, double w) {
         for (int k = 0; k < j; k++) {
             double xr = phi[k];
             double xi = phi[j + k];
@@ -107,25 +84,23 @@ public final class JointRffHsicWitness extends RandomFeatureWitness {
         }
     }
 
-    /** ‖G‖₂ over the J complex entries, cached until the next ingest. */
     @Override
-    public double norm() {
-        if (!normValid) {
-            double s = 0;
-            for (int k = 0; k < j; k++) {
-                double gRe = c[k] - (a[k] * b[k] - a[j + k] * b[j + k]);
-                double gIm = c[j + k] - (a[k] * b[j + k] + a[j + k] * b[k]);
-                s += gRe * gRe + gIm * gIm;
-            }
-            normCache = Math.sqrt(s);
-            normValid = true;
-        }
-        return normCache;
+    void roundMeans() {
+        precision.round(a, a.length);
+        precision.round(b, b.length);
+        precision.round(c, c.length);
     }
 
+    /** ‖G‖₂² over the J complex entries. */
     @Override
-    public boolean hasHistory() {
-        return n > 0;
+    double squaredNorm() {
+        double s = 0;
+        for (int k = 0; k < j; k++) {
+            double gRe = c[k] - (a[k] * b[k] - a[j + k] * b[j + k]);
+            double gIm = c[j + k] - (a[k] * b[j + k] + a[j + k] * b[k]);
+            s += gRe * gRe + gIm * gIm;
+        }
+        return s;
     }
 
     @Override
@@ -135,24 +110,17 @@ public final class JointRffHsicWitness extends RandomFeatureWitness {
 
     // State: long n; a, b, c (2J means each: real parts, then imaginary parts), each in the precision.
     @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(n);
+    void writeMeans(DataOutput out) throws IOException {
         precision.write(out, a, a.length);
         precision.write(out, b, b.length);
         precision.write(out, c, c.length);
     }
 
     @Override
-    public void read(DataInput in) throws IOException {
-        n = in.readLong();
-        if (n < 0) {
-            throw new IOException("joint SKIT witness: negative point count " + n);
-        }
+    void readMeans(DataInput in) throws IOException {
         precision.read(in, a, a.length);
         precision.read(in, b, b.length);
         precision.read(in, c, c.length);
-        forgetPair();
-        normValid = false;
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.witness.operators.skit;
 
 import io.witness.operators.kernel.RandomFourierFeatures;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * What the two random-feature HSIC witnesses share (§A.4.2, §A.4.2b): the feature maps of the pair
  * being scored, computed once for its payoff and its ingest (or taken from a batch, {@link SkitBatch}),
- * the weight of a new point, and the precision of the running means.
+ * the weight of a new point, the precision of the running means, the point count, the cached norm,
+ * and the order of work: a payoff from the history only, then the ingest of the pair's two points.
  *
  * <p>Running means use the weight {@code max(1/n, η)} per point: plain means while {@code 1/n > η},
  * then exponential forgetting with rate η — "replace 1/n by η after warm-up" of §A.4.2. η = 0 gives
@@ -33,6 +37,13 @@ abstract sealed class RandomFeatureWitness implements HsicWitness permits RffHsi
     private final double[] cy2;
     private boolean cachedFeatures;
 
+    // ---- state (serialized): the point count, then the subclass's means ----
+    private long n;
+
+    // ---- the witness norm, cached until the next ingest ----
+    private double normCache;
+    private boolean normValid;
+
     RandomFeatureWitness(RandomFourierFeatures fx, RandomFourierFeatures fy, double sigmaX, double sigmaY,
                          double forgetting, MeanPrecision precision) {
         if (!(sigmaX > 0) || !(sigmaY > 0)) {
@@ -53,6 +64,80 @@ abstract sealed class RandomFeatureWitness implements HsicWitness permits RffHsi
         cy1 = new double[fy.dim()];
         cy2 = new double[fy.dim()];
     }
+
+    @Override
+    public final double payoff(double[] x1, double[] y1, double[] x2, double[] y2) {
+        mapPair(x1, y1, x2, y2);
+        double g = norm();
+        if (n == 0 || g < MIN_NORM) {
+            return 0.0;
+        }
+        return payoffOfPair(g);
+    }
+
+    /** The payoff of the mapped pair (phi1, phi2, psi1, psi2) against the history, whose norm is g > 0. */
+    abstract double payoffOfPair(double g);
+
+    @Override
+    public final void ingest(double[] x1, double[] y1, double[] x2, double[] y2) {
+        mapPair(x1, y1, x2, y2);
+        forgetPair();
+        n++;
+        addPoint(phi1, psi1, weight(n));
+        n++;
+        addPoint(phi2, psi2, weight(n));
+        roundMeans();
+        normValid = false;
+    }
+
+    /** Moves every running mean towards this point's features by the weight w. */
+    abstract void addPoint(double[] phi, double[] psi, double w);
+
+    /** Rounds every running mean to the precision (after each pair, so memory holds what is stored). */
+    abstract void roundMeans();
+
+    /** ‖G‖, computed on demand after an ingest and cached until the next one. */
+    @Override
+    public final double norm() {
+        if (!normValid) {
+            normCache = Math.sqrt(squaredNorm());
+            normValid = true;
+        }
+        return normCache;
+    }
+
+    abstract double squaredNorm();
+
+    @Override
+    public final boolean hasHistory() {
+        return n > 0;
+    }
+
+    /** Points ingested so far. */
+    public final long count() {
+        return n;
+    }
+
+    @Override
+    public final void write(DataOutput out) throws IOException {
+        out.writeLong(n);
+        writeMeans(out);
+    }
+
+    @Override
+    public final void read(DataInput in) throws IOException {
+        n = in.readLong();
+        if (n < 0) {
+            throw new IOException("SKIT " + name() + " witness: negative point count " + n);
+        }
+        readMeans(in);
+        forgetPair();
+        normValid = false;
+    }
+
+    abstract void writeMeans(DataOutput out) throws IOException;
+
+    abstract void readMeans(DataInput in) throws IOException;
 
     /** The x-side features this witness was built on (a batch may use them only if they are its own). */
     RandomFourierFeatures featuresX() {
@@ -109,7 +194,7 @@ abstract sealed class RandomFeatureWitness implements HsicWitness permits RffHsi
     }
 
     /** The weight of the n-th point in the running means, max(1/n, η). */
-    final double weight(long n) {
-        return Math.max(1.0 / n, forgetting);
+    private double weight(long count) {
+        return Math.max(1.0 / count, forgetting);
     }
 }

@@ -25,8 +25,7 @@ public final class RffHsicWitness extends RandomFeatureWitness {
     private final int px; // 2·Dx
     private final int py; // 2·Dy
 
-    // ---- state (serialized) ----
-    private long n;
+    // ---- state (serialized), after the point count ----
     private final double[] mux;
     private final double[] muy;
     /** C, row-major px × py. */
@@ -35,8 +34,6 @@ public final class RffHsicWitness extends RandomFeatureWitness {
     // ---- scratch (not state) ----
     private final double[] u;
     private final double[] v;
-    private double normCache;
-    private boolean normValid;
 
     public RffHsicWitness(RandomFourierFeatures fx, RandomFourierFeatures fy,
                           double sigmaX, double sigmaY, double forgetting, MeanPrecision precision) {
@@ -51,12 +48,7 @@ public final class RffHsicWitness extends RandomFeatureWitness {
     }
 
     @Override
-    public double payoff(double[] x1, double[] y1, double[] x2, double[] y2) {
-        mapPair(x1, y1, x2, y2);
-        double g = norm();
-        if (n == 0 || g < MIN_NORM) {
-            return 0.0;
-        }
+    double payoffOfPair(double g) {
         for (int i = 0; i < px; i++) {
             u[i] = phi1[i] - phi2[i];
         }
@@ -85,22 +77,9 @@ public final class RffHsicWitness extends RandomFeatureWitness {
         return Math.max(-1.0, Math.min(1.0, f));
     }
 
+    /** μ ← μ + w(φ−μ); C ← C + w(φψᵀ − C). */
     @Override
-    public void ingest(double[] x1, double[] y1, double[] x2, double[] y2) {
-        mapPair(x1, y1, x2, y2);
-        forgetPair();
-        addPoint(phi1, psi1);
-        addPoint(phi2, psi2);
-        precision.round(mux, px);
-        precision.round(muy, py);
-        precision.round(c, c.length);
-        normValid = false;
-    }
-
-    /** n += 1; μ ← μ + w(φ−μ); C ← C + w(φψᵀ − C), with w = max(1/n, η). */
-    private void addPoint(double[] phi, double[] psi) {
-        n++;
-        double w = weight(n);
+    void addPoint(double[] phi, double[] psi, double w) {
         double keep = 1.0 - w;
         for (int i = 0; i < px; i++) {
             mux[i] += w * (phi[i] - mux[i]);
@@ -117,33 +96,26 @@ public final class RffHsicWitness extends RandomFeatureWitness {
         }
     }
 
-    /** ‖G‖_F, computed on demand after an ingest and cached until the next one. */
     @Override
-    public double norm() {
-        if (!normValid) {
-            double s = 0;
-            for (int i = 0; i < px; i++) {
-                int row = i * py;
-                double mi = mux[i];
-                for (int j = 0; j < py; j++) {
-                    double g = c[row + j] - mi * muy[j];
-                    s += g * g;
-                }
+    void roundMeans() {
+        precision.round(mux, px);
+        precision.round(muy, py);
+        precision.round(c, c.length);
+    }
+
+    /** ‖G‖_F². */
+    @Override
+    double squaredNorm() {
+        double s = 0;
+        for (int i = 0; i < px; i++) {
+            int row = i * py;
+            double mi = mux[i];
+            for (int j = 0; j < py; j++) {
+                double g = c[row + j] - mi * muy[j];
+                s += g * g;
             }
-            normCache = Math.sqrt(s);
-            normValid = true;
         }
-        return normCache;
-    }
-
-    @Override
-    public boolean hasHistory() {
-        return n > 0;
-    }
-
-    /** Points ingested so far. */
-    public long count() {
-        return n;
+        return s;
     }
 
     @Override
@@ -153,24 +125,17 @@ public final class RffHsicWitness extends RandomFeatureWitness {
 
     // State: long n; μx (2Dx means); μy (2Dy means); C (2Dx·2Dy means, row-major), each in the precision.
     @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(n);
+    void writeMeans(DataOutput out) throws IOException {
         precision.write(out, mux, px);
         precision.write(out, muy, py);
         precision.write(out, c, c.length);
     }
 
     @Override
-    public void read(DataInput in) throws IOException {
-        n = in.readLong();
-        if (n < 0) {
-            throw new IOException("RFF SKIT witness: negative point count " + n);
-        }
+    void readMeans(DataInput in) throws IOException {
         precision.read(in, mux, px);
         precision.read(in, muy, py);
         precision.read(in, c, c.length);
-        forgetPair();
-        normValid = false;
     }
 
     @Override
