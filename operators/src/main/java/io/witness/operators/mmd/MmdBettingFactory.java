@@ -4,10 +4,7 @@ import io.witness.operators.kernel.FeatureMap;
 import io.witness.operators.kernel.features.FeatureCoupling;
 import io.witness.operators.kernel.features.RandomFeatures;
 import io.witness.operators.monitor.MonitorFactory;
-import io.witness.operators.skit.AgrapaBettor;
-import io.witness.operators.skit.Bettor;
-import io.witness.operators.skit.MixtureBettor;
-import io.witness.operators.skit.OnsBettor;
+import io.witness.operators.bettors.Bettor;
 
 import java.io.DataInput;
 import java.io.IOException;
@@ -59,11 +56,7 @@ public final class MmdBettingFactory implements MonitorFactory {
     }
 
     Bettor newBettor() {
-        return switch (params.bettor()) {
-            case ONS -> new OnsBettor(params.onsTruncation());
-            case AGRAPA -> new AgrapaBettor(params.agrapaTruncation());
-            case MIXTURE -> new MixtureBettor();
-        };
+        return params.bettor().newBettor(params.onsTruncation(), params.agrapaTruncation());
     }
 
     /** Largest per-key state: at the end of the reference phase (N·d doubles buffered) or just after it. */

@@ -2,7 +2,7 @@ package io.witness.operators.mmd;
 
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
-import io.witness.operators.skit.Bettor;
-import io.witness.operators.skit.WealthLedger;
+import io.witness.operators.bettors.Bettor;
+import io.witness.operators.bettors.WealthLedger;
 
 import java.io.DataInput;
 import java.io.DataOutput;

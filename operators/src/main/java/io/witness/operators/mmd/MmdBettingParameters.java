@@ -1,6 +1,6 @@
 package io.witness.operators.mmd;
 
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 
 /**
  * Validated parameters of one {@code mmd-betting} monitor (see {@link MmdBettingMethod}).

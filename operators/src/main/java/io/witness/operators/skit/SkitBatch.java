@@ -59,8 +59,10 @@ final class SkitBatch implements BatchScoring.Batch {
         SkitMonitor m = (SkitMonitor) model;
         int h = newKey();
         first[h] = rows;
-        if (fx == null || !m.warm()) {
-            return h;   // exact witness (no features), or burn-in (no bandwidths yet)
+        if (fx == null || !m.warm() || !(m.witness() instanceof RandomFeatureWitness w) || w.featuresX() != fx) {
+            // exact witness (no features), burn-in (no bandwidths yet), or a key restored with another
+            // shape than the configured one (other frequencies): its update computes its own features
+            return h;
         }
         int held = m.holdsHalfPair() ? 1 : 0;
         int use = (held + values.size()) / 2 * 2;
@@ -102,7 +104,7 @@ final class SkitBatch implements BatchScoring.Batch {
         SkitMonitor m = (SkitMonitor) model;
         int c = cursor[staged];
         if (c < count[staged]) {
-            if (m.holdsHalfPair() && c >= 1 && m.witness() instanceof RffHsicWitness w) {
+            if (m.holdsHalfPair() && c >= 1 && m.witness() instanceof RandomFeatureWitness w) {
                 // this observation completes the pair (row c-1, row c)
                 w.presetFeatures(xRows, yRows, phi, psi, first[staged] + c - 1, first[staged] + c);
             }

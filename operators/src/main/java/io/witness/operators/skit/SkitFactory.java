@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.Bettor;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.kernel.GaussianSampler;
 import io.witness.operators.kernel.RandomFourierFeatures;
 import io.witness.operators.compute.ComputeBackend;
@@ -10,42 +12,70 @@ import io.witness.operators.monitor.MonitorFactory;
 import java.io.DataInput;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A configured SKIT: validated parameters plus the random-feature frequencies, drawn once from
  * {@code seed} (x's D×dx standard normals first, then y's D×dy) and shared, read-only, by every key.
- * Only the bandwidths are per key. Immutable and thread-safe.
+ * Only the bandwidths are per key. Thread-safe.
+ *
+ * <p>A restored state keeps the shape it was written with ({@link SkitStateShape}); the frequencies of
+ * a shape other than the configured one (say D = 64 of a version-1 state, under a configured D = 16)
+ * are drawn from that shape's seed on first use and then shared by every key of that shape.
  */
 public final class SkitFactory implements MonitorFactory, BatchScoring {
 
+    /** The frequencies of one (seed, D): x side and y side. */
+    record Frequencies(RandomFourierFeatures x, RandomFourierFeatures y) {
+    }
+
+    private record FrequencyKey(long seed, int features) {
+    }
+
     private final SkitParameters params;
-    private final RandomFourierFeatures featuresX;
-    private final RandomFourierFeatures featuresY;
+    private final SkitStateShape shape;
+    private final Frequencies configured;
+    private final Map<FrequencyKey, Frequencies> others = new ConcurrentHashMap<>();
 
     public SkitFactory(SkitParameters params) {
         this.params = params;
-        if (params.witness() == WitnessKind.RFF) {
-            GaussianSampler sampler = new GaussianSampler(params.seed());
-            featuresX = new RandomFourierFeatures(params.dx(), params.features(), sampler);
-            featuresY = new RandomFourierFeatures(params.dy(), params.features(), sampler);
-        } else {
-            featuresX = null;
-            featuresY = null;
+        this.shape = params.shape();
+        this.configured = params.witness().randomFeatures() ? draw(params.seed(), params.features()) : null;
+    }
+
+    private Frequencies draw(long seed, int features) {
+        GaussianSampler sampler = new GaussianSampler(seed);
+        RandomFourierFeatures x = new RandomFourierFeatures(params.dx(), features, sampler);
+        RandomFourierFeatures y = new RandomFourierFeatures(params.dy(), features, sampler);
+        return new Frequencies(x, y);
+    }
+
+    /** The frequencies of a random-feature shape. */
+    Frequencies frequencies(SkitStateShape s) {
+        if (configured != null && s.seed() == shape.seed() && s.features() == shape.features()) {
+            return configured;
         }
+        return others.computeIfAbsent(new FrequencyKey(s.seed(), s.features()), k -> draw(k.seed(), k.features()));
     }
 
     public SkitParameters parameters() {
         return params;
     }
 
-    /** The x-side random features shared by every key (null for the exact witness). */
-    RandomFourierFeatures featuresX() {
-        return featuresX;
+    /** The shape of a key that starts now. */
+    SkitStateShape shape() {
+        return shape;
     }
 
-    /** The y-side random features shared by every key (null for the exact witness). */
+    /** The configured x-side random features, shared by every key of the configured shape (null for exact). */
+    RandomFourierFeatures featuresX() {
+        return configured == null ? null : configured.x();
+    }
+
+    /** The configured y-side random features (null for the exact witness). */
     RandomFourierFeatures featuresY() {
-        return featuresY;
+        return configured == null ? null : configured.y();
     }
 
     @Override
@@ -60,13 +90,21 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
 
     @Override
     public SkitMonitor create() {
-        return new SkitMonitor(this);
+        return new SkitMonitor(this, shape);
     }
 
+    /** Reads the version, then the shape (version 2 carries it; version 1 is the configured one of then). */
     @Override
     public Monitor restore(DataInput in) throws IOException {
-        SkitMonitor m = new SkitMonitor(this);
-        m.readState(in);
+        short version = in.readShort();
+        SkitStateShape s = switch (version) {
+            case 1 -> params.version1Shape();
+            case SkitMonitor.FORMAT_VERSION -> SkitStateShape.read(in, params.dx(), params.dy());
+            default -> throw new IOException("SKIT state: unknown format version " + version
+                    + " (this build reads versions 1 to " + SkitMonitor.FORMAT_VERSION + ")");
+        };
+        SkitMonitor m = new SkitMonitor(this, s);
+        m.readBody(in);
         return m;
     }
 
@@ -80,32 +118,33 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
         return new SkitBatch(this, backend);
     }
 
-    /** A witness with no history for the given per-key bandwidths. */
-    HsicWitness newWitness(double sigmaX, double sigmaY) {
-        return switch (params.witness()) {
-            case RFF -> new RffHsicWitness(featuresX, featuresY, sigmaX, sigmaY, params.forgetting());
+    /** A witness of the given shape with no history for the given per-key bandwidths. */
+    HsicWitness newWitness(SkitStateShape s, double sigmaX, double sigmaY) {
+        return switch (s.witness()) {
+            case RFF -> {
+                Frequencies f = frequencies(s);
+                yield new RffHsicWitness(f.x(), f.y(), sigmaX, sigmaY, params.forgetting(), s.precision());
+            }
+            case JOINT -> {
+                Frequencies f = frequencies(s);
+                yield new JointRffHsicWitness(f.x(), f.y(), sigmaX, sigmaY, params.forgetting(), s.precision());
+            }
             case EXACT -> new ExactHsicWitness(sigmaX, sigmaY, params.dx(), params.dy(), params.maxHistory());
         };
     }
 
-    /** A bettor with wealth 1 and no adaptation yet. */
-    Bettor newBettor() {
-        return switch (params.bettor()) {
-            case ONS -> new OnsBettor(params.onsTruncation());
-            case AGRAPA -> new AgrapaBettor(params.agrapaTruncation());
-            case MIXTURE -> new MixtureBettor();
-        };
+    /** A bettor of the given kind with wealth 1 and no adaptation yet. */
+    Bettor newBettor(BettorKind kind) {
+        return kind.newBettor(params.onsTruncation(), params.agrapaTruncation());
     }
 
     /**
-     * Upper bound of the per-key state size in bytes once burn-in is over (with a half pair held;
-     * exact mode at a full history). During burn-in the state holds the buffer instead:
-     * {@link SkitMonitor#BASE_BYTES} + 4 + 8·(dx+dy)·buffered + bettor.
+     * Upper bound of the per-key state size in bytes of a key that starts now, once burn-in is over
+     * (with a half pair held; exact mode at a full history). During burn-in the state holds the buffer
+     * instead: {@link SkitMonitor#BASE_BYTES} + 4 + 8·(dx+dy)·buffered + bettor.
      */
     public int steadyStateBytes() {
-        int witness = params.witness() == WitnessKind.RFF
-                ? RffHsicWitness.bytesFor(params.features(), params.features())
-                : ExactHsicWitness.bytesFor(params.maxHistory() / 2 * 2, params.dx(), params.dy());
-        return SkitMonitor.BASE_BYTES + 16 + witness + 8 * params.dimension() + newBettor().stateBytes();
+        return SkitMonitor.BASE_BYTES + 16 + shape.witnessBytes(params.dx(), params.dy(), params.maxHistory())
+                + 8 * params.dimension() + newBettor(shape.bettor()).stateBytes();
     }
 }

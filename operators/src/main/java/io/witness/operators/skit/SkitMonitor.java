@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.Bettor;
+import io.witness.operators.bettors.WealthLedger;
 import io.witness.operators.kernel.MedianHeuristic;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.StateInput;
@@ -39,6 +41,7 @@ import java.util.Map;
  * <p>State layout (version {@value #FORMAT_VERSION}), big-endian {@link DataOutput}:
  * <pre>
  * short  version
+ * shape  the configuration the state depends on, {@link SkitStateShape} (17 bytes; not in version 1)
  * long   observations
  * byte   flags: 1 = burn-in done, 2 = half pair held, 4 = alarm episode open
  * if burn-in not done: int buffered; buffered·(dx+dy) doubles
@@ -48,12 +51,14 @@ import java.util.Map;
  * double max log wealth of the running test
  * long   bets; long restarts; long bets since the last alarm
  * </pre>
+ * Version 1 is the same without the shape; it is read with {@link SkitParameters#version1Shape()} and
+ * written back as version 2 with that shape, so a key keeps the D it started with.
  */
 public final class SkitMonitor implements Monitor {
 
-    static final short FORMAT_VERSION = 1;
-    /** Fixed part of the state: version, observations, flags, max log wealth, three counters. */
-    static final int BASE_BYTES = 2 + 8 + 1 + WealthLedger.STATE_BYTES;
+    static final short FORMAT_VERSION = 2;
+    /** Fixed part of the state: version, shape, observations, flags, max log wealth, three counters. */
+    static final int BASE_BYTES = 2 + SkitStateShape.BYTES + 8 + 1 + WealthLedger.STATE_BYTES;
 
     private static final int FLAG_WARM = 1;
     private static final int FLAG_PENDING = 2;
@@ -63,6 +68,7 @@ public final class SkitMonitor implements Monitor {
 
     private final SkitFactory factory;
     private final SkitParameters p;
+    private final SkitStateShape shape;
     private final int dx;
     private final int dy;
     private final int dim;
@@ -85,15 +91,16 @@ public final class SkitMonitor implements Monitor {
     private final double[] x2;
     private final double[] y2;
 
-    SkitMonitor(SkitFactory factory) {
+    SkitMonitor(SkitFactory factory, SkitStateShape shape) {
         this.factory = factory;
         this.p = factory.parameters();
+        this.shape = shape;
         this.dx = p.dx();
         this.dy = p.dy();
         this.dim = dx + dy;
         this.ledger = new WealthLedger(p.alpha(), p.resolveAfter());
         this.pending = new double[dim];
-        this.bettor = factory.newBettor();
+        this.bettor = factory.newBettor(shape.bettor());
         x1 = new double[dx];
         x2 = new double[dx];
         y1 = new double[dy];
@@ -177,7 +184,7 @@ public final class SkitMonitor implements Monitor {
             sigmaX = Math.sqrt(MedianHeuristic.sigmaSquared(burnInBuffer, buffered, dim, 0, dx, s));
             sigmaY = Math.sqrt(MedianHeuristic.sigmaSquared(burnInBuffer, buffered, dim, dx, dy, s));
         }
-        witness = factory.newWitness(sigmaX, sigmaY);
+        witness = factory.newWitness(shape, sigmaX, sigmaY);
         for (int i = 0; i + 1 < buffered; i += 2) {
             System.arraycopy(burnInBuffer, i * dim, pending, 0, dim);
             split(pending, x1, y1);
@@ -218,6 +225,11 @@ public final class SkitMonitor implements Monitor {
         return pending;
     }
 
+    /** The configuration this model's state has (kept from its state when it was restored). */
+    public SkitStateShape shape() {
+        return shape;
+    }
+
     /** The witness (null during burn-in). */
     HsicWitness witness() {
         return witness;
@@ -231,6 +243,7 @@ public final class SkitMonitor implements Monitor {
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeShort(FORMAT_VERSION);
+        shape.write(out, dx, dy);
         out.writeLong(observations);
         int flags = (witness != null ? FLAG_WARM : 0) | (pendingHeld ? FLAG_PENDING : 0)
                 | (ledger.episodeOpen() ? FLAG_EPISODE : 0);
@@ -252,12 +265,8 @@ public final class SkitMonitor implements Monitor {
         ledger.write(out);
     }
 
-    void readState(DataInput in) throws IOException {
-        short version = in.readShort();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("SKIT state: unknown format version " + version
-                    + " (this build reads version " + FORMAT_VERSION + ")");
-        }
+    /** Reads what follows the version and the shape (the factory reads those, then makes this model). */
+    void readBody(DataInput in) throws IOException {
         observations = in.readLong();
         int flags = in.readUnsignedByte();
         if ((flags & FLAG_WARM) == 0) {
@@ -277,7 +286,7 @@ public final class SkitMonitor implements Monitor {
             buffered = 0;
             sigmaX = in.readDouble();
             sigmaY = in.readDouble();
-            witness = factory.newWitness(sigmaX, sigmaY);
+            witness = factory.newWitness(shape, sigmaX, sigmaY);
             witness.read(in);
         }
         pendingHeld = (flags & FLAG_PENDING) != 0;

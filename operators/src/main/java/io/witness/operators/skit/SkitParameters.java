@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.BettorKind;
+
 /**
  * The validated parameters of one SKIT monitor (see {@link SkitMethod} for names and defaults).
  *
@@ -7,7 +9,10 @@ package io.witness.operators.skit;
  * @param dy               dimension of the y role
  * @param alpha            level; the test alarms when the wealth reaches 1/α
  * @param witness          witness kind
- * @param features         D, random frequencies per side (RFF only)
+ * @param features         D, random frequencies per side (rff), or J, joint frequencies (joint)
+ * @param precision        precision of the random-feature running means
+ * @param version1Features the D of a version-1 state: {@code features} if it was configured, else 64,
+ *                         the version-1 default (a version-1 state does not say its D)
  * @param bettor           betting strategy
  * @param onsTruncation    upper clip of the ONS fraction
  * @param agrapaTruncation upper clip of the aGRAPA fraction
@@ -19,7 +24,8 @@ package io.witness.operators.skit;
  * @param seed             seed of the random frequencies (and of the median-heuristic subsample)
  * @param resolveAfter     bets without a new alarm after which a step says {@code clear}
  */
-public record SkitParameters(int dx, int dy, double alpha, WitnessKind witness, int features, BettorKind bettor,
+public record SkitParameters(int dx, int dy, double alpha, WitnessKind witness, int features, MeanPrecision precision,
+                             int version1Features, BettorKind bettor,
                              double onsTruncation, double agrapaTruncation, int burnIn,
                              double bandwidthX, double bandwidthY, double forgetting, int maxHistory,
                              long seed, int resolveAfter) {
@@ -27,6 +33,20 @@ public record SkitParameters(int dx, int dy, double alpha, WitnessKind witness, 
     /** True when both bandwidths are configured (no median heuristic). */
     public boolean fixedBandwidths() {
         return !Double.isNaN(bandwidthX) && !Double.isNaN(bandwidthY);
+    }
+
+    /** The shape of the state of a key that starts now. */
+    public SkitStateShape shape() {
+        return new SkitStateShape(witness, features, precision, bettor, seed);
+    }
+
+    /**
+     * The shape of a version-1 state: everything as configured, but D as version 1 resolved it and the
+     * means in double (version 1 had no other precision). The joint witness did not exist in version 1.
+     */
+    public SkitStateShape version1Shape() {
+        WitnessKind w = witness == WitnessKind.JOINT ? WitnessKind.RFF : witness;
+        return new SkitStateShape(w, version1Features, MeanPrecision.DOUBLE, bettor, seed);
     }
 
     /** dx + dy, the length of the input vector. */

@@ -1,5 +1,7 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.Bettor;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.sim.PairedStream;

@@ -1,5 +1,6 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
@@ -187,7 +188,7 @@ class SkitStateRoundTripTest {
             m.update(i, obs[i]);
         }
         byte[] state = SkitStateBytes.write(m);
-        for (short version : new short[]{0, 2, -1, Short.MAX_VALUE}) {
+        for (short version : new short[]{0, 3, -1, Short.MAX_VALUE}) {
             byte[] tagged = state.clone();
             tagged[0] = (byte) (version >> 8);
             tagged[1] = (byte) version;

@@ -74,7 +74,7 @@ class ConfigLoaderErrorsTest {
                 Arguments.of("unknown SKIT parameter", monitors(m1("params: {featurs: 8}")),
                         "monitor 'm1': field 'params': parameter 'featurs' unknown parameter (known: [agrapa-truncation, "
                                 + "bandwidth-x, bandwidth-y, bettor, burn-in, features, forgetting, max-history, "
-                                + "ons-truncation, resolve-after, seed, witness])"),
+                                + "ons-truncation, precision, resolve-after, seed, witness])"),
                 Arguments.of("SKIT parameter out of range", monitors(m1("params: {features: 0}")),
                         "monitor 'm1': field 'params': parameter 'features' must be in [1, 1024], got 0"),
                 Arguments.of("SKIT parameter of the wrong type", monitors(m1("params: {features: many}")),

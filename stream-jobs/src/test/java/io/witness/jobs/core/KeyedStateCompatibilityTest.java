@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
  * dedupe fingerprints and a model) are kept as golden files, one with a SKIT model and one with a Hawkes
  * model (typed events). This build must still write them byte for byte — a format change bumps
  * {@link KeyedState#FORMAT_VERSION} and adds a golden file, never replaces one — and restoring each must
- * continue exactly like a run that never stopped: same evidence, same alert ids. Regenerate only for a
- * new version: {@code -Dwitness.golden.write=src/test/resources/state}.
+ * continue exactly like a run that never stopped: same evidence, same alert ids. The first SKIT file
+ * holds a SKIT model of state version 1, which this build reads but no longer writes (it writes version
+ * 2, the second SKIT file); the monitor fixes {@code precision: double}, version 1's only precision, so
+ * the run that never stopped is the same model. Regenerate only for a new version:
+ * {@code -Dwitness.golden.write=src/test/resources/state}.
  */
 class KeyedStateCompatibilityTest {
 
     private static final WitnessConfig CONFIG = TestData.config("  dedupe-window: 4\n",
-            TestData.skitMonitor("m", "t", 40, "60s"));
+            TestData.skitMonitor("m", "t", 40, "60s").replace("features: 16,", "features: 16, precision: double,"));
     private static final WitnessConfig HAWKES = TestData.config("  dedupe-window: 4\n",
             "  - id: cascades\n"
                     + "    source: {topic: errors}\n"
@@ -41,7 +44,7 @@ class KeyedStateCompatibilityTest {
     void version1EnvelopeIsStillWrittenAndRestoresIntoTheSameRun() throws IOException {
         List<Obs> data = TestData.dependentThenIndependent("k", 150, 120, TestData.T0, 3);
         // alert open, a half pair held
-        check("keyed-state-skit-v1.b64", CONFIG, data, 121, (run, o) -> run.feed(o));
+        check("keyed-state-skit-v1.b64", "keyed-state-skit-v1-model-v2.b64", CONFIG, data, 121, (run, o) -> run.feed(o));
     }
 
     @Test
@@ -49,10 +52,11 @@ class KeyedStateCompatibilityTest {
         // api errors start triggering db errors after the first hour; the new-edge alert opens at event 1,627
         // (t = 3,819 s) and resolves at 2,419: event 1,700 is inside it, between two refits
         List<Ev> data = HawkesEvents.cluster("cluster-a", TestData.T0, 2 * HOUR, TestData.T0 + HOUR, 1);
-        check("keyed-state-hawkes-v1.b64", HAWKES, data, 1700, (run, e) -> run.feed(e.key(), e.type(), e.time()));
+        check("keyed-state-hawkes-v1.b64", "keyed-state-hawkes-v1.b64", HAWKES, data, 1700, (run, e) -> run.feed(e.key(), e.type(), e.time()));
     }
 
-    private static <T> void check(String file, WitnessConfig config, List<T> data, int snapshotAt,
+    /** Restores {@code file} and continues; this build must write {@code writtenFile} byte for byte. */
+    private static <T> void check(String file, String writtenFile, WitnessConfig config, List<T> data, int snapshotAt,
                                   BiConsumer<MonitorRun, T> feed) throws IOException {
         MonitorRun uninterrupted = new MonitorRun(config);
         data.subList(0, snapshotAt).forEach(x -> feed.accept(uninterrupted, x));
@@ -61,10 +65,11 @@ class KeyedStateCompatibilityTest {
 
         String writeTo = System.getProperty("witness.golden.write");
         if (writeTo != null) {
-            Files.writeString(Path.of(writeTo, file), Base64.getMimeEncoder().encodeToString(written) + "\n");
+            Files.writeString(Path.of(writeTo, writtenFile), Base64.getMimeEncoder().encodeToString(written) + "\n");
         }
+        assertThat(written).as("this build must still write keyed-state format v1 byte for byte: " + writtenFile)
+                .isEqualTo(golden(writtenFile));
         byte[] golden = golden(file);
-        assertThat(written).as("this build must still write keyed-state format v1 byte for byte: " + file).isEqualTo(golden);
 
         MonitorRun restored = new MonitorRun(config);
         restored.state = KeyedState.fromBytes(golden, restored.processor.bound().factory(), restored.processor.dedupeWindow());

@@ -1,7 +1,7 @@
 package io.witness.operators.skit.sim;
 
 import io.witness.operators.monitor.MonitorFactory;
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.skit.SkitMethod;
 import io.witness.operators.skit.WitnessKind;
 
@@ -14,9 +14,10 @@ import java.util.Map;
  * RBF kernels {@code exp(−γ‖·‖²)} with γx = 1/4 and γy = 1/(4(1+β²)), i.e. with γ = 1/(2σ²) (§0.1)
  * σx² = 2 = 2·Var X and σy² = 2(1+β²) = 2·Var Y — fixed bandwidths, so burn-in 0 and the first pair is
  * history only (§A.2.1). The exact witness keeps its whole history (the reference code has no cap):
- * max-history is raised to the 2 000 points of a run. The RFF variant uses D = 64 per side (the default)
+ * max-history is raised to the 2 000 points of a run. The RFF variant uses the default witness of 1-D
+ * roles (tensor, D = 20 per side, float means; the spec's rows were made at D = 64, version 1's default)
  * and the same bandwidths; its frequencies are drawn from the run's seed, so the Monte Carlo also
- * averages over frequency draws.
+ * averages over frequency draws. {@link SpecTableSideBySide} runs those rows at both.
  */
 public final class GaussianLinearConfig {
 

@@ -2,7 +2,7 @@ package io.witness.operators.skit.sim;
 
 import io.witness.operators.kernel.GaussianSampler;
 
-/** The simulated streams used by the SKIT tests. Every observation is 1-D x and 1-D y. */
+/** The simulated streams used by the SKIT tests: 1-D x and 1-D y unless a dimension is given. */
 public final class PairedStreams {
 
     private PairedStreams() {
@@ -18,6 +18,24 @@ public final class PairedStreams {
                 double x = g.next();
                 out[0] = x;
                 out[1] = beta * x + g.next();
+            };
+        };
+    }
+
+    /**
+     * §A.5.2 per coordinate, for fields of dimension d per side: X ~ N(0, I_d), Y = βX + ε, ε ~ N(0, I_d)
+     * (coordinate k of y depends on coordinate k of x only). d = 1 is {@link #gaussianLinear}'s law.
+     */
+    public static PairedStream.Source gaussianLinear(int d, double beta) {
+        return seed -> {
+            GaussianSampler g = PairedStream.normals(seed);
+            return (index, out) -> {
+                for (int k = 0; k < d; k++) {
+                    out[k] = g.next();
+                }
+                for (int k = 0; k < d; k++) {
+                    out[d + k] = beta * out[k] + g.next();
+                }
             };
         };
     }

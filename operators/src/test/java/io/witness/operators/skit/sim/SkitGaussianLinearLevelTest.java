@@ -2,7 +2,7 @@ package io.witness.operators.skit.sim;
 
 import org.junit.jupiter.api.Test;
 
-import static io.witness.operators.skit.BettorKind.ONS;
+import static io.witness.operators.bettors.BettorKind.ONS;
 import static io.witness.operators.skit.WitnessKind.EXACT;
 import static io.witness.operators.skit.WitnessKind.RFF;
 

@@ -1,6 +1,6 @@
 package io.witness.operators.skit.sim;
 
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.skit.WitnessKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -35,6 +35,13 @@ public final class SkitSimulation {
 
     public static SimulationSummary run(String label, LongFunction<MonitorFactory> factoryForSeed,
                                         PairedStream.Source source, int runs, int pairs, int burnIn, long seed) {
+        return run(label, factoryForSeed, source, 2, runs, pairs, burnIn, seed);
+    }
+
+    /** As above for observations of {@code dimension} values (x's then y's). */
+    public static SimulationSummary run(String label, LongFunction<MonitorFactory> factoryForSeed,
+                                        PairedStream.Source source, int dimension, int runs, int pairs, int burnIn,
+                                        long seed) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
@@ -44,7 +51,7 @@ public final class SkitSimulation {
         for (int r = 0; r < runs; r++) {
             long runSeed = seeds.nextLong();
             Outcome o = once(factoryForSeed.apply(runSeed).create(), source.open(runSeed ^ 0x9E3779B97F4A7C15L),
-                    pairs, burnIn);
+                    dimension, pairs, burnIn);
             stopping[r] = o.stoppingPairs();
             if (o.rejected()) {
                 rejections++;
@@ -57,7 +64,12 @@ public final class SkitSimulation {
 
     /** One run: feeds burn-in + 2·pairs observations, stops at the first alarm. */
     public static Outcome once(Monitor monitor, PairedStream stream, int pairs, int burnIn) {
-        double[] obs = new double[2];
+        return once(monitor, stream, 2, pairs, burnIn);
+    }
+
+    /** One run with observations of {@code dimension} values. */
+    public static Outcome once(Monitor monitor, PairedStream stream, int dimension, int pairs, int burnIn) {
+        double[] obs = new double[dimension];
         long total = burnIn + 2L * pairs;
         for (long i = 0; i < total; i++) {
             stream.next(i, obs);

@@ -1,12 +1,12 @@
 package io.witness.operators.skit.sim;
 
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.skit.WitnessKind;
 
 /**
  * One row of the Monte Carlo table of spec §A.5.2 (Gaussian linear model, α = 0.05, 1 000 pairs).
  *
- * @param witness           exact kernel or RFF (D = 64 per side)
+ * @param witness           exact kernel or RFF (the spec's: D = 64 per side)
  * @param bettor            betting strategy
  * @param beta              dependence strength in Y = βX + ε
  * @param runs              number of runs the spec used

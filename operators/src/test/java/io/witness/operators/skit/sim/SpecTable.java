@@ -1,13 +1,13 @@
 package io.witness.operators.skit.sim;
 
-import io.witness.operators.skit.BettorKind;
+import io.witness.operators.bettors.BettorKind;
 import io.witness.operators.skit.WitnessKind;
 
 import java.util.List;
 
-import static io.witness.operators.skit.BettorKind.AGRAPA;
-import static io.witness.operators.skit.BettorKind.MIXTURE;
-import static io.witness.operators.skit.BettorKind.ONS;
+import static io.witness.operators.bettors.BettorKind.AGRAPA;
+import static io.witness.operators.bettors.BettorKind.MIXTURE;
+import static io.witness.operators.bettors.BettorKind.ONS;
 import static io.witness.operators.skit.WitnessKind.EXACT;
 import static io.witness.operators.skit.WitnessKind.RFF;
 

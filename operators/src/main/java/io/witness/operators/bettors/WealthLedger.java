@@ -1,4 +1,4 @@
-package io.witness.operators.skit;
+package io.witness.operators.bettors;
 
 import io.witness.operators.monitor.Step;
 

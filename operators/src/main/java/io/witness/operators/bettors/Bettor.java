@@ -1,11 +1,11 @@
-package io.witness.operators.skit;
+package io.witness.operators.bettors;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A betting strategy of SKIT (spec §A.2.5–A.2.6), in log space (§0.3): each bet on a payoff
+ * A betting strategy of a test by betting — SKIT and mmd-betting (spec §A.2.5–A.2.6), in log space (§0.3): each bet on a payoff
  * {@code f ∈ [-1, 1]} with a predictable fraction {@code λ ∈ [0, 1)} does {@code logW += log1p(λ f)}.
  *
  * <p>Wealth and adaptation are separate: {@link #resetWealth()} restarts the wealth at 1 and keeps
@@ -41,7 +41,7 @@ public interface Bettor {
     static double logGrowth(double lambda, double f) {
         double g = Math.log1p(lambda * f);
         if (!(g > Double.NEGATIVE_INFINITY)) {
-            throw new IllegalStateException("SKIT bet would make wealth non-positive: λ=" + lambda + ", f=" + f);
+            throw new IllegalStateException("bet would make wealth non-positive: λ=" + lambda + ", f=" + f);
         }
         return g;
     }

@@ -1,4 +1,4 @@
-package io.witness.operators.skit;
+package io.witness.operators.bettors;
 
 import java.io.DataInput;
 import java.io.DataOutput;
