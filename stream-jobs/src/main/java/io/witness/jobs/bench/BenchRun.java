@@ -135,7 +135,7 @@ final class BenchRun {
         while (!p.allSettled()) {
             if (System.nanoTime() > deadline) {
                 return String.format("not steady: %,d of %,d keys past warm-up after %s", p.settled(),
-                        p.keys(), io.witness.jobs.config.Durations.format(w.steadyLimit()));
+                        p.keys(), io.witness.operators.monitor.Durations.format(w.steadyLimit()));
             }
             failIfStopped(job);
             Thread.sleep(200);
