@@ -1,11 +1,14 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The explanation of a Hawkes refit: every fitted number, as compact JSON text per entry, in a fixed
@@ -22,24 +25,30 @@ final class HawkesEvidence {
             return !surges.isEmpty() || branching || !newEdges.isEmpty() || !vanishedEdges.isEmpty() || poorFit;
         }
 
-        String names() {
-            List<String> n = new ArrayList<>();
+        /** The conditions met, in a fixed order (the step's typed alarm kinds). */
+        Set<AlarmKind> kinds() {
+            Set<AlarmKind> k = EnumSet.noneOf(AlarmKind.class);
             if (!surges.isEmpty()) {
-                n.add("surge");
+                k.add(AlarmKind.SURGE);
             }
             if (branching) {
-                n.add("branching");
+                k.add(AlarmKind.BRANCHING);
             }
             if (!newEdges.isEmpty()) {
-                n.add("new-edge");
+                k.add(AlarmKind.NEW_EDGE);
             }
             if (!vanishedEdges.isEmpty()) {
-                n.add("vanished-edge");
+                k.add(AlarmKind.VANISHED_EDGE);
             }
             if (poorFit) {
-                n.add("poor-fit");
+                k.add(AlarmKind.POOR_FIT);
             }
-            return String.join(",", n);
+            return k;
+        }
+
+        /** The kinds' labels joined by commas, for the explanation (readers use {@link Step#alarmKinds()}). */
+        String names() {
+            return String.join(",", kinds().stream().map(AlarmKind::label).toList());
         }
     }
 

@@ -1,11 +1,15 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Durations;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code method: hawkes} — multivariate Hawkes process of the event types of each key, fitted
@@ -41,6 +45,10 @@ import java.util.Map;
 public final class HawkesMethod implements MonitorMethod {
 
     public static final String NAME = "hawkes";
+
+    /** The alarm conditions a Hawkes refit can meet (the closed label set of its alarm metric). */
+    public static final Set<AlarmKind> ALARM_KINDS = Collections.unmodifiableSet(EnumSet.of(AlarmKind.SURGE,
+            AlarmKind.BRANCHING, AlarmKind.NEW_EDGE, AlarmKind.VANISHED_EDGE, AlarmKind.POOR_FIT));
     public static final int MAX_TYPES = 32;
 
     @Override

@@ -210,7 +210,7 @@ public final class HawkesMonitor implements Monitor {
         HawkesEvidence ev = new HawkesEvidence(types, theta, s, st);
         return new Step(observations, rho, gofP, null, s.branchingThreshold(), alarm, clear,
                 ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, edgeZ, observed, expected, gofP,
-                        window == null ? 0 : window.length, dropped));
+                        window == null ? 0 : window.length, dropped), alarms.kinds());
     }
 
     /**
