@@ -65,7 +65,7 @@ final class HawkesEvidence {
     }
 
     Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
-                                ChangeTracker changes, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
+                                ChangeTracker changes, EdgeChangeTest edgeTests, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
                                 int gofGaps, long dropped) {
         int p = theta.dimension();
         Map<String, String> e = new LinkedHashMap<>();
@@ -99,6 +99,17 @@ final class HawkesEvidence {
         }
         e.put("edges", strings(edges));
         e.put("edge_z", matrix(edgeZ, p));
+        double[] reference = new double[p * p];
+        double[] wealth = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                reference[i * p + j] = edgeTests.reference(i, j);
+                wealth[i * p + j] = edgeTests.logWealth(i, j);
+            }
+        }
+        // the edge-change tests: α_ij's reference fit (null before it froze) and the larger log-wealth
+        e.put("edge_reference", matrix(reference, p));
+        e.put("edge_log_wealth", matrix(wealth, p));
         e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));
