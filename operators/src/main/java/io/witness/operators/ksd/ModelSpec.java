@@ -131,11 +131,6 @@ public final class ModelSpec {
         return new ModelSpec(d, family, components, null, referenceSize, 0, seed);
     }
 
-    /** A spec whose shared model was fitted on a reference of {@code events} events (a reference file). */
-    public static ModelSpec fittedOnce(ScoreModel model, Family family, int components, int events, long seed) {
-        return new ModelSpec(model.dimension(), family, components, model, 0, events, seed);
-    }
-
     /** The model is fitted on a reference (per key, or once on a file), not given. */
     public boolean fitted() {
         return shared == null || sharedReference > 0;

@@ -1,8 +1,8 @@
 package io.witness.operators.ksd;
 
-import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.monitor.SplitMix64;
 
 import java.io.DataInput;
 import java.io.IOException;

@@ -122,7 +122,7 @@ class AlertPolicyTest {
         Evidence ev = Evidence.newBuilder().setMonitor("m").setKey("k").setMethod("hawkes").setTime(5).setN(7)
                 .setStatistic(0.95).setThreshold(0.9).setAlarm(true).setExplanation(step.explanation()).build();
 
-        Alert a = AlertPolicy.onStep(M, "k", step, ev, new AlertState());
+        Alert a = AlertPolicy.onStep(M, "k", step, ev, new Incident());
 
         assertThat(a.getMessage()).endsWith("after 7 observations [branching,new-edge]");
     }
