@@ -1,11 +1,14 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The explanation of a Hawkes refit: every fitted number, as compact JSON text per entry, in a fixed
@@ -22,24 +25,30 @@ final class HawkesEvidence {
             return !surges.isEmpty() || branching || !newEdges.isEmpty() || !vanishedEdges.isEmpty() || poorFit;
         }
 
-        String names() {
-            List<String> n = new ArrayList<>();
+        /** The conditions met, in a fixed order (the step's typed alarm kinds). */
+        Set<AlarmKind> kinds() {
+            Set<AlarmKind> k = EnumSet.noneOf(AlarmKind.class);
             if (!surges.isEmpty()) {
-                n.add("surge");
+                k.add(AlarmKind.SURGE);
             }
             if (branching) {
-                n.add("branching");
+                k.add(AlarmKind.BRANCHING);
             }
             if (!newEdges.isEmpty()) {
-                n.add("new-edge");
+                k.add(AlarmKind.NEW_EDGE);
             }
             if (!vanishedEdges.isEmpty()) {
-                n.add("vanished-edge");
+                k.add(AlarmKind.VANISHED_EDGE);
             }
             if (poorFit) {
-                n.add("poor-fit");
+                k.add(AlarmKind.POOR_FIT);
             }
-            return String.join(",", n);
+            return k;
+        }
+
+        /** The kinds' labels joined by commas, for the explanation (readers use {@link Step#alarmKinds()}). */
+        String names() {
+            return String.join(",", kinds().stream().map(AlarmKind::label).toList());
         }
     }
 
@@ -56,7 +65,7 @@ final class HawkesEvidence {
     }
 
     Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
-                                ChangeTracker changes, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
+                                ChangeTracker changes, EdgeChangeTest edgeTests, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
                                 int gofGaps, long dropped) {
         int p = theta.dimension();
         Map<String, String> e = new LinkedHashMap<>();
@@ -90,6 +99,17 @@ final class HawkesEvidence {
         }
         e.put("edges", strings(edges));
         e.put("edge_z", matrix(edgeZ, p));
+        double[] reference = new double[p * p];
+        double[] wealth = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                reference[i * p + j] = edgeTests.reference(i, j);
+                wealth[i * p + j] = edgeTests.logWealth(i, j);
+            }
+        }
+        // the edge-change tests: α_ij's reference fit (null before it froze) and the larger log-wealth
+        e.put("edge_reference", matrix(reference, p));
+        e.put("edge_log_wealth", matrix(wealth, p));
         e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
         e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));

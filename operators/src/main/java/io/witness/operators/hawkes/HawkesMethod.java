@@ -1,11 +1,15 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Durations;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Params;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code method: hawkes} — multivariate Hawkes process of the event types of each key, fitted
@@ -28,9 +32,16 @@ import java.util.Map;
  * <tr><td>half-life</td><td>30m</td><td>forgetting half-life of the statistics; 0 = never forget</td></tr>
  * <tr><td>max-lateness</td><td>= support</td><td>how far behind the newest event an event is still counted</td></tr>
  * <tr><td>branching-threshold</td><td>0.9</td><td>alarm when the branching ratio reaches it</td></tr>
- * <tr><td>edge-threshold</td><td>0.2</td><td>α_ij that makes an edge (it vanishes below half of it)</td></tr>
- * <tr><td>edge-confirm</td><td>3</td><td>consecutive refits an edge change must hold before it counts</td></tr>
- * <tr><td>edge-z</td><td>4</td><td>a new edge also needs this z-score of its lagged pair count ({@link EdgeSignificance})</td></tr>
+ * <tr><td>edge-threshold</td><td>0.2</td><td>α_ij that puts an edge in the reported graph ({@code edges}; it leaves
+ *     below half of it)</td></tr>
+ * <tr><td>edge-confirm</td><td>3</td><td>consecutive refits a change of the reported graph must hold</td></tr>
+ * <tr><td>edge-z</td><td>4</td><td>an edge enters the reported graph only with this z-score of its lagged pair count
+ *     ({@link EdgeSignificance})</td></tr>
+ * <tr><td>edge-change</td><td>0.2</td><td>δ: {@code new-edge} / {@code vanished-edge} alarm when α_ij has risen above /
+ *     fallen below its reference fit ± δ, by a sequential test with false-alarm probability ≤ α per key
+ *     ({@link EdgeChangeTest})</td></tr>
+ * <tr><td>edge-reference</td><td>1h</td><td>event time from the first refit to the reference fit of the edge tests
+ *     (at least warmup-refits refits): long enough that its α is accurate to well within edge-change</td></tr>
  * <tr><td>surge-factor</td><td>3</td><td>surge: events since the last refit ≥ this × the fit's expectation ...</td></tr>
  * <tr><td>surge-min-events</td><td>10</td><td>... and at least this many (and Poisson p &lt; α)</td></tr>
  * <tr><td>warmup-refits</td><td>10</td><td>refits before any alarm</td></tr>
@@ -41,6 +52,10 @@ import java.util.Map;
 public final class HawkesMethod implements MonitorMethod {
 
     public static final String NAME = "hawkes";
+
+    /** The alarm conditions a Hawkes refit can meet (the closed label set of its alarm metric). */
+    public static final Set<AlarmKind> ALARM_KINDS = Collections.unmodifiableSet(EnumSet.of(AlarmKind.SURGE,
+            AlarmKind.BRANCHING, AlarmKind.NEW_EDGE, AlarmKind.VANISHED_EDGE, AlarmKind.POOR_FIT));
     public static final int MAX_TYPES = 32;
 
     @Override
@@ -107,9 +122,12 @@ public final class HawkesMethod implements MonitorMethod {
             throw bad("gof-window", "must be 0 (off) or at least 20 gaps, got " + gof);
         }
         int resolveAfter = p.getInt("resolve-after", 5, 1, Integer.MAX_VALUE);
+        double edgeChange = p.getDouble("edge-change", 0.2, 1e-3, 100);
+        long edgeReference = duration(p, "edge-reference", 60 * 60_000L);
         p.rejectUnknown();
         return new HawkesSettings(kernel, bin, (int) bins, maxTypes, refit, minEvents, initialIterations, iterations,
-                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, edgeZ, surge, surgeMin, warmup, gof, resolveAfter);
+                lr, halfLife, lateness, alpha, branching, edge, edgeConfirm, edgeZ, surge, surgeMin, warmup, gof, resolveAfter,
+                edgeChange, edgeReference);
     }
 
     /** A duration parameter, in milliseconds ({@link Durations}). */

@@ -24,19 +24,23 @@ import java.util.List;
  * forgetting half-life) are fitted by {@link FadinSolver}, warm-started from the previous refit
  * (pairs without excitation get moment-matched shapes, spec §A.5); then the branching ratio
  * ({@link BranchingRatio}), the events since the previous refit against that fit's expectation, the
- * excitation graph against the previous one ({@link ChangeTracker}) and, once {@code gof-window} gaps are in, the time-rescaling
+ * reported excitation graph against the previous one ({@link ChangeTracker}), the edge-change tests
+ * ({@link EdgeChangeTest}: betting on the interval's events, under the previous fit, that α_ij left its
+ * reference fit ± {@code edge-change}) and, once {@code gof-window} gaps are in, the time-rescaling
  * KS test ({@link TimeRescalingTest}). After {@code warmup-refits} refits, the step alarms on any of:
  * {@code surge} (since the previous refit a type had at least {@code surge-factor} times, and
  * significantly more (Poisson p &lt; α), events than that fit expected from its baseline and the
  * excitation of the events seen: an exogenous burst, or an excitation the fit does not know yet), {@code branching} (ρ ≥
- * {@code branching-threshold}), {@code new-edge} / {@code vanished-edge}, {@code poor-fit} (KS p-value
+ * {@code branching-threshold}), {@code new-edge} / {@code vanished-edge} (an edge-change test's wealth
+ * reached its threshold), {@code poor-fit} (KS p-value
  * &lt; α). {@code clear} after {@code resolve-after} refits without an alarm.
  *
  * <p>Step: statistic = branching ratio, threshold = {@code branching-threshold}, p-value = the KS
  * p-value when a window was tested at this refit (else null), no e-value; the explanation carries
  * the whole fit ({@link HawkesEvidence}).
  *
- * <p><b>State</b>, version {@value #FORMAT_VERSION}, big-endian:
+ * <p><b>State</b>, version {@value #FORMAT_VERSION} (version 1, without the edge tests, still restores:
+ * its edge references freeze at its next warm refit), big-endian:
  * <pre>
  * byte version; byte kernel family code
  * long observations; long dropped; long refits; long next refit time; short fitted types; double last ρ
@@ -48,12 +52,16 @@ import java.util.List;
  *            p longs observed; int n; n doubles
  * changes: p² booleans edges; p² bytes edge confirmations; boolean episode;
  *          int quiet refits
+ * edge tests (version 2): p doubles reference μ; 9 × p² doubles (reference α, the pairs' own α⁰, log-wealths up/down, bets up/down,
+ *          the interval's event sums up/down and excitation integrals)
  * </pre>
  * Size: {@link #stateBytesFor}: {@code 2 + 8·4 + 2 + 8 + (4 + Σ(2 + name bytes)) + 32 + 4p(L+1+late) +
- * 8p²(L+1) + 8p + 8p + 8p² + 16p²K + 8 + 2 + 8p + p + 16p + 4 + 8n + 2p² + 5}.
+ * 8p²(L+1) + 8p + 8p + 8p² + 16p²K + 8 + 2 + 8p + p + 16p + 4 + 8n + 2p² + 5 + 8p + 72p²}.
  */
 public final class HawkesMonitor implements Monitor {
-    static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 2;
+    /** Before the edge-change tests. */
+    static final byte VERSION_WITHOUT_EDGE_TESTS = 1;
 
     private final HawkesSettings s;
     private final HawkesGrid grid;
@@ -71,6 +79,7 @@ public final class HawkesMonitor implements Monitor {
     private double[] rms;
     private Residuals residuals;
     private ChangeTracker changes;
+    private EdgeChangeTest edgeTests;
 
     // transient: rebuilt on demand
     private DiscreteKernels kernels;
@@ -87,6 +96,7 @@ public final class HawkesMonitor implements Monitor {
         this.rms = new double[0];
         this.residuals = new Residuals(settings.gofWindow(), settings.binMillis(), 0);
         this.changes = new ChangeTracker(0);
+        this.edgeTests = new EdgeChangeTest(0, settings.edgeChange());
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class HawkesMonitor implements Monitor {
         }
         if (fittedTypes > 0 && residuals.active()) {
             ensureKernels();
-            residuals.beforeEvent(time, d, stats, theta, kernels);
+            residuals.beforeEvent(time, d, stats, theta, kernels, edgeTests);
         }
         stats.add(d, bin);
         observations++;
@@ -136,6 +146,7 @@ public final class HawkesMonitor implements Monitor {
         }
         residuals.addDimension();
         changes.addDimension();
+        edgeTests.addDimension();
         kernelsReady = false;
     }
 
@@ -184,7 +195,10 @@ public final class HawkesMonitor implements Monitor {
         boolean warm = refits > s.warmupRefits();
         // the solver's kernels are at the final shapes (its last step evaluates them)
         double[] edgeZ = EdgeSignificance.zScores(st, solver.loss().kernels());
-        List<int[]>[] edgeChanges = changes.edges(theta.alpha(), edgeZ, s.edgeThreshold(), s.edgeZ(), s.edgeConfirm());
+        // the reported graph; the alarms are the edge-change tests', at the refit that closes their interval
+        changes.edges(theta.alpha(), edgeZ, s.edgeThreshold(), s.edgeZ(), s.edgeConfirm());
+        List<int[]>[] edgeChanges = edgeTests.refit(theta.mu(), theta.alpha(), p, p, refits > s.edgeReferenceRefits(),
+                s.alpha());
         double[] window = residuals.drainIfFull();
         Double gofP = window == null ? null : TimeRescalingTest.pValueOfUniforms(window);
 
@@ -209,8 +223,8 @@ public final class HawkesMonitor implements Monitor {
         }
         HawkesEvidence ev = new HawkesEvidence(types, theta, s, st);
         return new Step(observations, rho, gofP, null, s.branchingThreshold(), alarm, clear,
-                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, alarms, edgeZ, observed, expected, gofP,
-                        window == null ? 0 : window.length, dropped));
+                ev.explain(refits, warm, rho, loss, solver.iterationsDone(), changes, edgeTests, alarms, edgeZ, observed, expected, gofP,
+                        window == null ? 0 : window.length, dropped), alarms.kinds());
     }
 
     /**
@@ -291,14 +305,15 @@ public final class HawkesMonitor implements Monitor {
                 + 32 + 4L * p * cap + 8 * pp * l1 + 8L * p
                 + 8L * p + 8 * pp + 16 * pp * k
                 + 8 + 2 + 8L * p + p + 16L * p + 4 + 8L * gaps
-                + 2 * pp + 1 + 4;
+                + 2 * pp + 1 + 4
+                + 8L * p + 72 * pp;
     }
 
     @Override
     public int stateBytes() {
         int p = theta.dimension();
         return 2 + 8 * 4 + 2 + 8 + types.stateBytes() + stats.stateBytes() + 8 * (p + p * p + 2 * p * p * k)
-                + residuals.stateBytes() + changes.stateBytes();
+                + residuals.stateBytes() + changes.stateBytes() + edgeTests.stateBytes();
     }
 
     @Override
@@ -320,11 +335,12 @@ public final class HawkesMonitor implements Monitor {
         StateOutput.writeDoubles(out, rms, 0, p * p * k);
         residuals.write(out);
         changes.write(out);
+        edgeTests.write(out);
     }
 
     static HawkesMonitor read(HawkesSettings settings, DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != VERSION_WITHOUT_EDGE_TESTS) {
             throw new IOException("unknown Hawkes state version " + version + " (this build reads " + FORMAT_VERSION + ")");
         }
         int family = in.readByte();
@@ -350,6 +366,7 @@ public final class HawkesMonitor implements Monitor {
             m.rms = growPairs(m.rms, m.theta.dimension() - 1, m.k);
             m.residuals.addDimension();
             m.changes.addDimension();
+            m.edgeTests.addDimension();
         }
         m.stats.read(in);
         int k = m.k;
@@ -359,6 +376,9 @@ public final class HawkesMonitor implements Monitor {
         StateInput.readDoubles(in, m.rms, 0, p * p * k);
         m.residuals.read(in);
         m.changes.read(in);
+        if (version == FORMAT_VERSION) {
+            m.edgeTests.read(in);
+        }
         return m;
     }
 }

@@ -25,7 +25,14 @@ public record HawkesSettings(
         int surgeMinEvents,
         int warmupRefits,
         int gofWindow,
-        int resolveAfter) {
+        int resolveAfter,
+        double edgeChange,
+        long edgeReferenceMillis) {
+
+    /** Refits from the first one to the one whose fit becomes the edge tests' reference. */
+    public long edgeReferenceRefits() {
+        return Math.max(warmupRefits, (edgeReferenceMillis + refitIntervalMillis - 1) / refitIntervalMillis);
+    }
 
     /** The grid in seconds (rates are per second, kernel times in seconds). */
     public HawkesGrid grid() {

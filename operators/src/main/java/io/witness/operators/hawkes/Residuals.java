@@ -87,13 +87,18 @@ final class Residuals {
      * Before counting an event of type d at time t: integrates every fitted compensator up to t and, for
      * an in-order event of a fitted type, records its rescaled gap.
      */
-    void beforeEvent(long t, int d, HawkesSufficientStats stats, HawkesParameters theta, DiscreteKernels kernels) {
+    void beforeEvent(long t, int d, HawkesSufficientStats stats, HawkesParameters theta, DiscreteKernels kernels,
+                     EdgeChangeTest edges) {
         if (!active() || t < time) {
             return;
         }
-        integrate(time, t, stats, theta, kernels);
+        boolean betting = edges.betting();
+        integrate(time, t, stats, theta, kernels, betting ? edges : null);
         time = t;
         if (d < fitted) {
+            if (betting) {
+                betOnEvent(t, d, stats, theta, kernels, edges);
+            }
             observed[d]++;
             if (seen[d] && window > 0) {
                 u[next] = -Math.expm1(-running[d]);
@@ -105,7 +110,27 @@ final class Residuals {
         }
     }
 
-    private void integrate(long x, long y, HawkesSufficientStats stats, HawkesParameters theta, DiscreteKernels kernels) {
+    /** The edge test's factor at an in-order type-d event: its excitation per unit α from each type. */
+    private void betOnEvent(long t, int d, HawkesSufficientStats stats, HawkesParameters theta, DiscreteKernels kernels,
+                            EdgeChangeTest edges) {
+        int l = stats.support();
+        long s = bin(t);
+        double[] g = new double[fitted];
+        for (int j = 0; j < fitted; j++) {
+            double v = 0;
+            for (int k = 1; k <= l; k++) {
+                int z = stats.count(j, s - k);
+                if (z != 0) {
+                    v += z * kernels.phi(d, j, k);
+                }
+            }
+            g[j] = v;
+        }
+        edges.onEvent(d, g, fitted);
+    }
+
+    private void integrate(long x, long y, HawkesSufficientStats stats, HawkesParameters theta, DiscreteKernels kernels,
+                           EdgeChangeTest edges) {
         if (y == x) {
             return;
         }
@@ -129,9 +154,12 @@ final class Residuals {
                 }
                 for (int i = 0; i < fitted; i++) {
                     double a = al[i * q + j];
-                    if (a != 0) {
-                        running[i] += a * z * (excitation(y, r, i, j, kernels, l, delta)
-                                - excitation(x, r, i, j, kernels, l, delta));
+                    if (a != 0 || edges != null) {
+                        double f = z * (excitation(y, r, i, j, kernels, l, delta) - excitation(x, r, i, j, kernels, l, delta));
+                        running[i] += a * f;
+                        if (edges != null) {
+                            edges.addExcitation(i, j, f);
+                        }
                     }
                 }
             }

@@ -1,7 +1,10 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.kernel.GaussianSampler;
+
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.SplittableRandom;
 
 /**
  * A Gaussian mixture {@code p(x) = Σ_k w_k N(x; μ_k, Σ_k)} with full covariances; one component is the
@@ -159,6 +162,39 @@ public final class GaussianMixtureModel implements ScoreModel {
     @Override
     public double logDensity(double[] in, int off) {
         return componentLogs(in, off, new double[k], new double[k][d]);
+    }
+
+    /**
+     * n i.i.d. draws, row-major {@code n × d}: a component by its weight, then {@code μ_c + Σ_c^{1/2} z},
+     * z standard normal (the parametric bootstrap of {@link FittedNull}).
+     */
+    public double[] sample(int n, SplittableRandom rng) {
+        double[][] roots = new double[k][];
+        for (int c = 0; c < k; c++) {
+            roots[c] = SymmetricMatrix.power(covariances[c], d, 0.5);
+        }
+        GaussianSampler normal = new GaussianSampler(rng);
+        double[] z = new double[d];
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int c = 0;
+            double u = rng.nextDouble();
+            while (c < k - 1 && (u -= weights[c]) >= 0) {
+                c++;
+            }
+            for (int a = 0; a < d; a++) {
+                z[a] = normal.next();
+            }
+            double[] r = roots[c];
+            for (int a = 0; a < d; a++) {
+                double v = means[c][a];
+                for (int b = 0; b < d; b++) {
+                    v += r[a * d + b] * z[b];
+                }
+                x[i * d + a] = v;
+            }
+        }
+        return x;
     }
 
     @Override

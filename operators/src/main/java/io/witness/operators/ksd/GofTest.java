@@ -15,6 +15,20 @@ public interface GofTest {
 
     Outcome run(double[] x, int n, ScoreModel model, SplittableRandom rng);
 
+    /**
+     * The window's statistic and explanation without its bootstrap (p-value NaN), for a caller that
+     * calibrates otherwise ({@link FittedNull}). Draws from {@code rng} as {@link #run} does up to its bootstrap.
+     */
+    Outcome measure(double[] x, int n, ScoreModel model, SplittableRandom rng);
+
+    /**
+     * One draw of {@link FittedNull}: the statistic of a window {@code x} sampled from {@code fitted},
+     * against the model refitted on a reference sampled from it.
+     */
+    default double nullStatistic(double[] x, int n, ScoreModel refit, ScoreModel fitted, SplittableRandom rng) {
+        return measure(x, n, refit, rng).statistic();
+    }
+
     /** Short name for explanations. */
     String name();
 }

@@ -14,7 +14,20 @@ public record KsdGofTest(KsdTest test) implements GofTest {
 
     @Override
     public Outcome run(double[] x, int n, ScoreModel model, SplittableRandom rng) {
-        KsdTest.Result r = test.run(x, n, model, rng);
+        return outcome(test.run(x, n, model, rng), n);
+    }
+
+    @Override
+    public Outcome measure(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        return outcome(test.measure(x, n, model, rng), n);
+    }
+
+    @Override
+    public double nullStatistic(double[] x, int n, ScoreModel refit, ScoreModel fitted, SplittableRandom rng) {
+        return test.statistic(x, n, refit, rng);
+    }
+
+    private Outcome outcome(KsdTest.Result r, int n) {
         Map<String, String> why = new LinkedHashMap<>();
         why.put("statistic_kind", test.statistic() == KsdStatistic.U ? "u" : "n*v");
         why.put("bootstrap", test.bootstrap().name().toLowerCase(java.util.Locale.ROOT));

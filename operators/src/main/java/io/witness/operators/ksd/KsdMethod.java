@@ -18,7 +18,9 @@ import java.util.Map;
  * <tr><td>bootstrap</td><td>wild (multinomial for u)</td><td>multinomial (u only) | wild</td></tr>
  * <tr><td>wild-flip-probability</td><td>0 (i.i.d. signs)</td><td>[0, 0.5]: Markov sign-flip process for
  *     autocorrelated events</td></tr>
- * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000</td></tr>
+ * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000: B of the bootstrap per window</td></tr>
+ * <tr><td>calibration</td><td>refit for a fitted model, else bootstrap</td><td>bootstrap | refit ({@link Calibration})</td></tr>
+ * <tr><td>null-draws</td><td>200</td><td>50..10000: B of the refit null, simulated once per fitted model</td></tr>
  * <tr><td>window, hop</td><td>200, = window</td><td>see {@link WindowSpec}</td></tr>
  * <tr><td>seed</td><td>42</td><td>any long</td></tr>
  * </table>
@@ -46,8 +48,10 @@ public final class KsdMethod implements MonitorMethod {
         WindowSpec window = WindowSpec.parse(p, 200);
         long seed = p.getLong("seed", 42L);
         ModelSpec model = ModelSpec.parse(p, d, seed);
+        Calibration calibration = Calibration.parse(p, model, test.flipChance());
+        int nullDraws = Calibration.nullDraws(p, calibration, alpha);
         p.rejectUnknown();
-        return new WindowedGofFactory(NAME, alpha, model, window, new KsdGofTest(test), seed);
+        return new WindowedGofFactory(NAME, alpha, model, window, new KsdGofTest(test), seed, calibration, nullDraws);
     }
 
     /** The test parameters shared with pKSD's plain-KSD part. */

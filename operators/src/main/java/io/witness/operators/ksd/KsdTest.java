@@ -41,6 +41,25 @@ public record KsdTest(SteinKernel.Base base, double bandwidth, KsdStatistic stat
 
     /** Tests the n rows of the row-major {@code x} against {@code model}; {@code rng} drives the bootstrap. */
     public Result run(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        return compute(x, n, model, rng, true);
+    }
+
+    /** As {@link #run} without the bootstrap: the p-value is NaN (the caller calibrates). */
+    public Result measure(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        return compute(x, n, model, rng, false);
+    }
+
+    /**
+     * The statistic alone (no bootstrap, no explanation), as {@link #measure} computes it: one draw of
+     * the refit null ({@link FittedNull}).
+     */
+    public double statistic(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        int d = model.dimension();
+        SteinKernel k = kernelFor(x, n, d, rng.nextLong());
+        return statistic.of(SteinGram.matrix(x, model.scores(x, n), n, d, k, null), n);
+    }
+
+    private Result compute(double[] x, int n, ScoreModel model, SplittableRandom rng, boolean calibrate) {
         int d = model.dimension();
         if (n < 2) {
             throw new IllegalArgumentException("a KSD test needs at least 2 points");
@@ -50,7 +69,7 @@ public record KsdTest(SteinKernel.Base base, double bandwidth, KsdStatistic stat
         double[] coords = new double[d];
         double[] h = SteinGram.matrix(x, s, n, d, k, coords);
         double t = statistic.of(h, n);
-        double p = KsdBootstrap.pValue(bootstrap, statistic, h, n, t, draws, flipChance, rng);
+        double p = calibrate ? KsdBootstrap.pValue(bootstrap, statistic, h, n, t, draws, flipChance, rng) : Double.NaN;
         double[] rows = new double[n];
         for (int i = 0; i < n; i++) {
             double r = 0;

@@ -44,11 +44,32 @@ public final class ModelFitting {
             weights[c] = 1.0 / k;
             covs[c] = pooled.clone();
         }
-        GaussianMixtureModel model = new GaussianMixtureModel(weights, means, covs);
+        return em(new GaussianMixtureModel(weights, means, covs), x, n, d, pooled, EM_ITERATIONS);
+    }
+
+    /**
+     * The refit of a parametric-bootstrap draw (spec §B.6; {@link FittedNull}): the family's fit of
+     * {@code x}, for a mixture EM warm-started at {@code start} (the model the draw was sampled from, so
+     * there is no label switching and few iterations reach the tolerance) for at most {@code iterations}.
+     */
+    public static GaussianMixtureModel refit(GaussianMixtureModel start, double[] x, int n, int d, int iterations) {
+        if (start.components() == 1) {
+            return gaussian(x, n, d);
+        }
+        return em(start, x, n, d, gaussian(x, n, d).covariance(0), iterations);
+    }
+
+    /** EM with full covariances from {@code model}, until the log-likelihood settles or {@code iterations}. */
+    private static GaussianMixtureModel em(GaussianMixtureModel model, double[] x, int n, int d, double[] pooled,
+                                           int iterations) {
+        int k = model.components();
+        double[] weights = new double[k];
+        double[][] means = new double[k][];
+        double[][] covs = new double[k][];
         double[] resp = new double[n * k];
         double[] logs = new double[k];
         double previous = Double.NEGATIVE_INFINITY;
-        for (int it = 0; it < EM_ITERATIONS; it++) {
+        for (int it = 0; it < iterations; it++) {
             double ll = responsibilities(model, x, n, d, resp, logs);
             for (int c = 0; c < k; c++) {
                 double[] w = new double[n];

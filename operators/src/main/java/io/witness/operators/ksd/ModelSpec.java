@@ -34,14 +34,18 @@ public final class ModelSpec {
     private final int components;
     private final ScoreModel shared;
     private final int referenceSize;
+    /** Events of the reference file the shared model was fitted on; 0 for a given model. */
+    private final int sharedReference;
     private final long seed;
 
-    private ModelSpec(int d, Family family, int components, ScoreModel shared, int referenceSize, long seed) {
+    private ModelSpec(int d, Family family, int components, ScoreModel shared, int referenceSize, int sharedReference,
+                      long seed) {
         this.d = d;
         this.family = family;
         this.components = components;
         this.shared = shared;
         this.referenceSize = referenceSize;
+        this.sharedReference = sharedReference;
         this.seed = seed;
     }
 
@@ -58,6 +62,7 @@ public final class ModelSpec {
         String variances = p.getString("variances", null);
         String file = p.getString("reference-file", null);
         ScoreModel shared = null;
+        int sharedReference = 0;
         if (family == Family.GAUSSIAN) {
             if (weights != null || means != null || variances != null) {
                 throw new IllegalArgumentException("parameters 'weights', 'means', 'variances' need 'model: mixture'");
@@ -93,9 +98,10 @@ public final class ModelSpec {
         }
         if (shared == null && file != null) {
             double[] x = referenceSample(Path.of(file), d);
-            shared = fit(family, components, x, x.length / d, d, seed);
+            sharedReference = x.length / d;
+            shared = fit(family, components, x, sharedReference, d, seed);
         }
-        return new ModelSpec(d, family, components, shared, referenceSize, seed);
+        return new ModelSpec(d, family, components, shared, referenceSize, sharedReference, seed);
     }
 
     /** At most this many reference points are read (larger files are an error, not silently cut). */
@@ -117,12 +123,22 @@ public final class ModelSpec {
 
     /** A spec with a given model (tests, tools). */
     public static ModelSpec given(ScoreModel model) {
-        return new ModelSpec(model.dimension(), Family.GAUSSIAN, 1, model, 0, 0);
+        return new ModelSpec(model.dimension(), Family.GAUSSIAN, 1, model, 0, 0, 0);
     }
 
     /** A spec that fits per key on the first {@code referenceSize} events. */
     public static ModelSpec perKey(int d, Family family, int components, int referenceSize, long seed) {
-        return new ModelSpec(d, family, components, null, referenceSize, seed);
+        return new ModelSpec(d, family, components, null, referenceSize, 0, seed);
+    }
+
+    /** The model is fitted on a reference (per key, or once on a file), not given. */
+    public boolean fitted() {
+        return shared == null || sharedReference > 0;
+    }
+
+    /** m: the events a fitted model is fitted on (per key: {@code reference-size}; else the file's rows). */
+    public int referenceEvents() {
+        return shared == null ? referenceSize : sharedReference;
     }
 
     /** The model shared by every key, or null when each key fits its own. */

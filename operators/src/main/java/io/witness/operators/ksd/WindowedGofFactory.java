@@ -2,6 +2,7 @@ package io.witness.operators.ksd;
 
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.MonitorMethod;
+import io.witness.operators.monitor.SplitMix64;
 
 import java.io.DataInput;
 import java.io.IOException;
@@ -20,15 +21,58 @@ public final class WindowedGofFactory implements MonitorFactory {
     private final WindowSpec window;
     private final GofTest test;
     private final long seed;
+    private final Calibration calibration;
+    private final int nullDraws;
+    /** The reference-file model's {@link FittedNull}, computed on first use (deterministic, so any thread may). */
+    private volatile FittedNull sharedNull;
 
+    /** A monitor calibrated by the test's own bootstrap. */
     public WindowedGofFactory(String method, double alpha, ModelSpec model, WindowSpec window, GofTest test, long seed) {
+        this(method, alpha, model, window, test, seed, Calibration.BOOTSTRAP, 0);
+    }
+
+    /**
+     * @param calibration how p-values are computed ({@link Calibration})
+     * @param nullDraws   B of the {@code refit} calibration ({@link FittedNull})
+     */
+    public WindowedGofFactory(String method, double alpha, ModelSpec model, WindowSpec window, GofTest test, long seed,
+                              Calibration calibration, int nullDraws) {
         MonitorMethod.requireAlpha(alpha);
+        if (calibration == Calibration.REFIT && !model.fitted()) {
+            throw new IllegalArgumentException("the refit calibration needs a fitted model");
+        }
         this.method = method;
         this.alpha = alpha;
         this.model = model;
         this.window = window;
         this.test = test;
         this.seed = seed;
+        this.calibration = calibration;
+        this.nullDraws = nullDraws;
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    public int nullDraws() {
+        return nullDraws;
+    }
+
+    /** The per-key or shared fitted model's null table, simulated from a seed of its own. */
+    FittedNull simulateNull(ScoreModel fitted) {
+        return FittedNull.simulate((GaussianMixtureModel) fitted, model.referenceEvents(), window.size(), test, nullDraws,
+                SplitMix64.nth(seed, -2));
+    }
+
+    /** The shared fitted model's null table (the refit calibration of a reference-file model). */
+    FittedNull sharedNull() {
+        FittedNull n = sharedNull;
+        if (n == null) {
+            n = simulateNull(model.shared());
+            sharedNull = n;
+        }
+        return n;
     }
 
     @Override
@@ -73,11 +117,12 @@ public final class WindowedGofFactory implements MonitorFactory {
         return m;
     }
 
-    /** Largest per-key state: the reference buffer while fitting, or the model plus a full window. */
+    /** Largest per-key state: the reference buffer while fitting, or the model (and its null table) plus a full window. */
     public int maxStateBytes() {
         int d = model.dimension();
         int fitting = model.shared() == null ? 4 + 8 * (model.referenceSize() - 1) * d : 0;
-        int testing = (model.shared() == null ? model.fittedBytes() : 0) + 4 + 8 * window.size() * d;
+        int table = model.shared() == null && calibration == Calibration.REFIT ? 4 + 8 * nullDraws : 0;
+        int testing = (model.shared() == null ? model.fittedBytes() + table : 0) + 4 + 8 * window.size() * d;
         return WindowedGofMonitor.BASE_BYTES + Math.max(fitting, testing);
     }
 }

@@ -25,18 +25,24 @@ import java.util.SplittableRandom;
  * <li><b>Steps</b>: statistic and p-value of the window's test, threshold α, alarm when p ≤ α; clear on
  * the first window that passes after an alarmed one. Bootstrap draws come from {@code seed} and the
  * window's index, so a replay gives the same p-values.</li>
+ * <li><b>Calibration</b> ({@link Calibration}): the test's bootstrap per window, or — for a fitted model —
+ * the refit null ({@link FittedNull}), simulated at the model's first window and kept in the state.</li>
  * </ol>
- * State (version {@value #FORMAT_VERSION}):
+ * State (version {@value #FORMAT_VERSION}; a state without a null table is written as version 1, byte
+ * for byte as before, and version 1 states restore — a per-key fitted one then simulates its table at
+ * its next window):
  * <pre>
  * byte version; long observations; byte flags (1 = model fitted, 2 = last window alarmed)
  * per-key model, not fitted yet: int buffered; buffered·d doubles
- * per-key model, fitted:        model ({@link ModelCodec})
+ * per-key model, fitted:        model ({@link ModelCodec}); version 2 only: the null table ({@link FittedNull})
  * int window fill; fill·d doubles (oldest first); int events until the next test; long windows tested
  * </pre>
  */
 public final class WindowedGofMonitor implements Monitor {
 
-    static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 2;
+    /** The format of states without a null table (and of every state before the refit calibration). */
+    static final byte VERSION_WITHOUT_NULL = 1;
     /** version, observations, flags, until-next-test, windows tested. */
     static final int BASE_BYTES = 1 + 8 + 1 + 4 + 8;
     private static final int FLAG_FITTED = 1;
@@ -49,6 +55,7 @@ public final class WindowedGofMonitor implements Monitor {
     // ---- state ----
     private long observations;
     private ScoreModel model;        // null until fitted (per-key models)
+    private FittedNull fittedNull;   // per-key refit calibration: null until the model's first window
     private double[] reference;      // per-key fitting buffer, null once fitted
     private int buffered;
     private final double[] ring;
@@ -108,7 +115,15 @@ public final class WindowedGofMonitor implements Monitor {
         }
         long index = windows++;
         SplittableRandom rng = new SplittableRandom(SplitMix64.nth(factory.seed(), index));
-        GofTest.Outcome o = factory.test().run(ordered, fill, model, rng);
+        boolean refit = factory.calibration() == Calibration.REFIT;
+        GofTest.Outcome o;
+        if (refit) {
+            FittedNull table = nullTable();
+            GofTest.Outcome m = factory.test().measure(ordered, fill, model, rng);
+            o = new GofTest.Outcome(m.statistic(), table.pValue(m.statistic()), m.explanation());
+        } else {
+            o = factory.test().run(ordered, fill, model, rng);
+        }
         boolean alarm = o.pValue() <= factory.alpha();
         boolean clear = !alarm && lastAlarm;
         lastAlarm = alarm;
@@ -119,6 +134,11 @@ public final class WindowedGofMonitor implements Monitor {
         why.put("test", factory.test().name());
         why.put("model", model.describe());
         why.putAll(o.explanation());
+        why.put("calibration", refit ? "refit" : "bootstrap");
+        if (refit) {
+            why.put("null_draws", Integer.toString(nullTable().draws()));
+            why.put("reference_events", Integer.toString(factory.model().referenceEvents()));
+        }
         why.put("seed", Long.toString(factory.seed()));
         return new Step(observations, o.statistic(), o.pValue(), null, factory.alpha(), alarm, clear, why);
     }
@@ -133,13 +153,25 @@ public final class WindowedGofMonitor implements Monitor {
         return model;
     }
 
+    /** The refit calibration's null: the shared model's, or this key's (simulated once per fitted model). */
+    private FittedNull nullTable() {
+        if (!perKey()) {
+            return factory.sharedNull();
+        }
+        if (fittedNull == null) {
+            fittedNull = factory.simulateNull(model);
+        }
+        return fittedNull;
+    }
+
     private boolean perKey() {
         return factory.model().shared() == null;
     }
 
     @Override
     public void writeState(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
+        boolean table = perKey() && fittedNull != null;
+        out.writeByte(table ? FORMAT_VERSION : VERSION_WITHOUT_NULL);
         out.writeLong(observations);
         out.writeByte((model != null ? FLAG_FITTED : 0) | (lastAlarm ? FLAG_ALARMED : 0));
         if (perKey()) {
@@ -148,6 +180,9 @@ public final class WindowedGofMonitor implements Monitor {
                 StateOutput.writeDoubles(out, reference, 0, buffered * d);
             } else {
                 model.write(out);
+                if (table) {
+                    fittedNull.write(out);
+                }
             }
         }
         out.writeInt(fill);
@@ -161,7 +196,7 @@ public final class WindowedGofMonitor implements Monitor {
 
     void readState(DataInput in) throws IOException {
         byte version = in.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != VERSION_WITHOUT_NULL) {
             throw new IOException(factory.method() + " state: unknown format version " + version
                     + " (this build reads version " + FORMAT_VERSION + ")");
         }
@@ -181,6 +216,7 @@ public final class WindowedGofMonitor implements Monitor {
                 model = ModelCodec.read(in, d);
                 reference = null;
                 buffered = 0;
+                fittedNull = version == FORMAT_VERSION ? FittedNull.read(in, 10_000) : null;
             }
         }
         fill = in.readInt();
@@ -200,7 +236,8 @@ public final class WindowedGofMonitor implements Monitor {
     public int stateBytes() {
         int bytes = BASE_BYTES + 4 + 8 * fill * d;
         if (perKey()) {
-            bytes += model == null ? 4 + 8 * buffered * d : model.stateBytes();
+            bytes += model == null ? 4 + 8 * buffered * d
+                    : model.stateBytes() + (fittedNull == null ? 0 : fittedNull.stateBytes());
         }
         return bytes;
     }

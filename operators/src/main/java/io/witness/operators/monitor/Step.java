@@ -1,8 +1,10 @@
 package io.witness.operators.monitor;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one decision step of a method concluded. The streaming layer turns it into an Evidence record;
@@ -16,12 +18,24 @@ import java.util.Map;
  * @param alarm       this step crossed the threshold
  * @param clear       the method's reset rule says the anomaly is over (lets the alert policy resolve)
  * @param explanation diagnostics in a fixed, deterministic order
+ * @param alarmKinds  the conditions this step met, for methods with several ({@link AlarmKind}); empty for
+ *                    a method with one condition, and whenever {@code alarm} is false
  */
 public record Step(long n, double statistic, Double pValue, Double eValue, double threshold,
-                   boolean alarm, boolean clear, Map<String, String> explanation) {
+                   boolean alarm, boolean clear, Map<String, String> explanation, Set<AlarmKind> alarmKinds) {
 
     public Step {
         explanation = Collections.unmodifiableMap(new LinkedHashMap<>(explanation));
+        alarmKinds = alarmKinds.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(alarmKinds));
+        if (!alarm && !alarmKinds.isEmpty()) {
+            throw new IllegalArgumentException("a step without an alarm names no alarm kinds, got " + alarmKinds);
+        }
+    }
+
+    /** A step of a method with a single alarm condition (no alarm kinds). */
+    public Step(long n, double statistic, Double pValue, Double eValue, double threshold, boolean alarm, boolean clear,
+                Map<String, String> explanation) {
+        this(n, statistic, pValue, eValue, threshold, alarm, clear, explanation, Set.of());
     }
 
     /** Formats a number for an explanation map: shortest round-trip decimal. */

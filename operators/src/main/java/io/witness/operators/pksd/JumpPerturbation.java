@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 public final class JumpPerturbation {
 
     private final ScoreModel p;
+    private final List<Mode> modeList;
     private final int d;
     private final int k;
     private final double[][] mu;
@@ -27,6 +28,7 @@ public final class JumpPerturbation {
 
     public JumpPerturbation(ScoreModel p, List<Mode> modes) {
         this.p = p;
+        this.modeList = List.copyOf(modes);
         this.d = p.dimension();
         this.k = modes.size();
         this.mu = new double[k][];
@@ -61,6 +63,14 @@ public final class JumpPerturbation {
                 logDet[a][b] = 0.5 * ld[b] - 0.5 * ld[a];
             }
         }
+    }
+
+    /**
+     * The same jumps between the same modes, accepted against {@code q}: a refitted model of a
+     * fitted-model null draw ({@code FittedNull}) keeps its parent's modes rather than searching again.
+     */
+    public JumpPerturbation retarget(ScoreModel q) {
+        return new JumpPerturbation(q, modeList);
     }
 
     public int modes() {

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * @param steps  T (T − 1 MH steps per point, as the reference code)
  * @param thetas jump scales θ_j
- * @param draws  bootstrap draws B
+ * @param draws  bootstrap draws B (0: no bootstrap, see {@link #withoutBootstrap()})
  */
 public record PerturbedKsd(int steps, double[] thetas, int draws) {
 
@@ -97,6 +97,11 @@ public record PerturbedKsd(int steps, double[] thetas, int draws) {
         return finish(sum, nte, coords, best, rng);
     }
 
+    /** The same tests without the bootstrap (p-value NaN), for a caller that calibrates otherwise. */
+    public PerturbedKsd withoutBootstrap() {
+        return new PerturbedKsd(steps, thetas, 0);
+    }
+
     /** Plain KSD with the same kernel convention (the J = 0 term alone), for comparisons. */
     public Result ksd(double[] x, int n, ScoreModel p, SplittableRandom rng) {
         double[] coords = new double[p.dimension()];
@@ -105,7 +110,8 @@ public record PerturbedKsd(int steps, double[] thetas, int draws) {
 
     private Result finish(double[] h, int n, double[] coords, double theta, SplittableRandom rng) {
         double u = KsdStatistic.U.of(h, n);
-        double pv = KsdBootstrap.pValue(KsdBootstrap.Kind.MULTINOMIAL, KsdStatistic.U, h, n, u, draws, 0, rng);
+        double pv = draws == 0 ? Double.NaN
+                : KsdBootstrap.pValue(KsdBootstrap.Kind.MULTINOMIAL, KsdStatistic.U, h, n, u, draws, 0, rng);
         double[] rowSums = new double[n];
         for (int i = 0; i < n; i++) {
             double r = 0;

@@ -37,7 +37,22 @@ public record PksdGofTest(Variant variant, PerturbedKsd tests, int modeStarts, l
 
     @Override
     public Outcome run(double[] x, int n, ScoreModel model, SplittableRandom rng) {
-        JumpPerturbation jumps = perturbation(model);
+        return outcome(tests, x, n, model, perturbation(model), rng);
+    }
+
+    @Override
+    public Outcome measure(double[] x, int n, ScoreModel model, SplittableRandom rng) {
+        return outcome(tests.withoutBootstrap(), x, n, model, perturbation(model), rng);
+    }
+
+    /** The refit keeps the fitted model's modes: a mode search per draw would cost more than the draw. */
+    @Override
+    public double nullStatistic(double[] x, int n, ScoreModel refit, ScoreModel fitted, SplittableRandom rng) {
+        return outcome(tests.withoutBootstrap(), x, n, refit, perturbation(fitted).retarget(refit), rng).statistic();
+    }
+
+    private Outcome outcome(PerturbedKsd tests, double[] x, int n, ScoreModel model, JumpPerturbation jumps,
+                            SplittableRandom rng) {
         PerturbedKsd.Result r = variant == Variant.SPKSD
                 ? tests.spksd(x, n, model, jumps, rng)
                 : tests.ospksd(x, n, model, jumps, rng);

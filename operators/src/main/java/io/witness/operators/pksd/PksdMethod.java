@@ -1,5 +1,6 @@
 package io.witness.operators.pksd;
 
+import io.witness.operators.ksd.Calibration;
 import io.witness.operators.ksd.KsdMethod;
 import io.witness.operators.ksd.ModelSpec;
 import io.witness.operators.ksd.WindowSpec;
@@ -21,7 +22,9 @@ import java.util.Map;
  * <tr><td>steps</td><td>10</td><td>2..100: T (T − 1 MH steps per point)</td></tr>
  * <tr><td>jump-scales</td><td>21</td><td>1..41 values evenly in [0.5, 1.5]</td></tr>
  * <tr><td>mode-starts</td><td>50</td><td>1..1000 BFGS start points</td></tr>
- * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000</td></tr>
+ * <tr><td>bootstrap-draws</td><td>500</td><td>50..10000: B of the bootstrap per window</td></tr>
+ * <tr><td>calibration</td><td>refit for a fitted model, else bootstrap</td><td>bootstrap | refit (as {@code ksd})</td></tr>
+ * <tr><td>null-draws</td><td>200</td><td>50..10000: B of the refit null (as {@code ksd})</td></tr>
  * <tr><td>window, hop</td><td>200, = window</td><td></td></tr>
  * <tr><td>seed</td><td>42</td><td></td></tr>
  * </table>
@@ -54,12 +57,14 @@ public final class PksdMethod implements MonitorMethod {
         WindowSpec window = WindowSpec.parse(p, 200);
         long seed = p.getLong("seed", 42L);
         ModelSpec model = ModelSpec.parse(p, d, seed);
+        Calibration calibration = Calibration.parse(p, model, 0);
+        int nullDraws = Calibration.nullDraws(p, calibration, alpha);
         p.rejectUnknown();
         double[] thetas = new double[scales];
         for (int i = 0; i < scales; i++) {
             thetas[i] = scales == 1 ? 1.0 : 0.5 + i / (scales - 1.0);
         }
         PksdGofTest test = new PksdGofTest(variant, new PerturbedKsd(steps, thetas, draws), starts, seed);
-        return new WindowedGofFactory(NAME, alpha, model, window, test, seed);
+        return new WindowedGofFactory(NAME, alpha, model, window, test, seed, calibration, nullDraws);
     }
 }

@@ -52,7 +52,7 @@ final class MonitorDriver {
 
     record TimedStep(long time, Step step) {
         String alarms() {
-            return step.explanation().get("alarms");
+            return String.join(",", step.alarmKinds().stream().map(io.witness.operators.monitor.AlarmKind::label).toList());
         }
 
         boolean has(String alarm) {

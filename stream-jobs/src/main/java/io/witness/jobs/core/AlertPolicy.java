@@ -2,6 +2,7 @@ package io.witness.jobs.core;
 
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.metrics.WitnessMetrics;
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.AlertState;
@@ -35,12 +36,12 @@ public final class AlertPolicy {
             s.openedAt = t;
             s.lastEmittedAt = t;
             WitnessMetrics.ALERTS_OPENED.labels(m.id()).inc();
-            return alert(m, key, s, AlertState.OPEN, evidence, describe("alarm", m, key, evidence));
+            return alert(m, key, s, AlertState.OPEN, evidence, describe("alarm", m, key, step, evidence));
         }
         if (step.alarm() && t - s.lastEmittedAt >= m.updateInterval().toMillis()) {
             s.lastEmittedAt = t;
             WitnessMetrics.ALERTS_UPDATED.labels(m.id()).inc();
-            return alert(m, key, s, AlertState.UPDATE, evidence, describe("still alarming", m, key, evidence));
+            return alert(m, key, s, AlertState.UPDATE, evidence, describe("still alarming", m, key, step, evidence));
         }
         if (step.clear() && s.open && !step.alarm()) {
             s.open = false;
@@ -71,7 +72,7 @@ public final class AlertPolicy {
                 .build();
     }
 
-    private static String describe(String what, MonitorConfig m, String key, Evidence e) {
+    private static String describe(String what, MonitorConfig m, String key, Step step, Evidence e) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s monitor '%s', key '%s': %s",
                 m.method(), m.id(), key, what));
         if (e.getEValue() != null) {
@@ -84,9 +85,8 @@ public final class AlertPolicy {
         }
         sb.append(String.format(Locale.ROOT, " after %d observations", e.getN()));
         // methods with several alarm conditions name the ones met (Hawkes: surge, branching, new-edge, ...)
-        CharSequence kinds = e.getExplanation() == null ? null : e.getExplanation().get("alarms");
-        if (kinds != null && kinds.length() > 0) {
-            sb.append(" [").append(kinds).append(']');
+        if (!step.alarmKinds().isEmpty()) {
+            sb.append(" [").append(String.join(",", step.alarmKinds().stream().map(AlarmKind::label).toList())).append(']');
         }
         return sb.toString();
     }

@@ -1,16 +1,16 @@
 package io.witness.jobs.metrics;
 
+import io.witness.operators.hawkes.HawkesMethod;
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Step;
 
 /**
  * Per-monitor Prometheus series of the Hawkes monitor, from each refit's step. Never per key: the
  * gauge holds the latest refit of whichever key refitted last (with one key per monitor, that key's
  * value; with many, read the histogram, e.g. the share of refits above 0.9), and alarms are counted by
- * kind, a closed set of five.
+ * kind, the closed set {@link HawkesMethod#ALARM_KINDS} read from the step's typed {@link Step#alarmKinds()}.
  */
 public final class HawkesMetrics {
-    private static final java.util.Set<String> KINDS =
-            java.util.Set.of("surge", "branching", "new-edge", "vanished-edge", "poor-fit");
 
     private HawkesMetrics() {
     }
@@ -21,8 +21,8 @@ public final class HawkesMetrics {
      */
     public static void initMonitor(String monitor) {
         WitnessMetrics.HAWKES_REFITS.labels(monitor);
-        for (String kind : KINDS) {
-            WitnessMetrics.HAWKES_ALARMS.labels(monitor, kind);
+        for (AlarmKind kind : HawkesMethod.ALARM_KINDS) {
+            WitnessMetrics.HAWKES_ALARMS.labels(monitor, kind.label());
         }
     }
 
@@ -33,12 +33,9 @@ public final class HawkesMetrics {
             WitnessMetrics.HAWKES_BRANCHING_RATIO.labels(monitor).set(rho);
             WitnessMetrics.HAWKES_REFIT_BRANCHING_RATIO.labels(monitor).observe(rho);
         }
-        String alarms = step.explanation().get("alarms");
-        if (alarms != null && !alarms.isEmpty()) {
-            for (String kind : alarms.split(",")) {
-                if (KINDS.contains(kind)) {
-                    WitnessMetrics.HAWKES_ALARMS.labels(monitor, kind).inc();
-                }
+        for (AlarmKind kind : step.alarmKinds()) {
+            if (HawkesMethod.ALARM_KINDS.contains(kind)) {
+                WitnessMetrics.HAWKES_ALARMS.labels(monitor, kind.label()).inc();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.witness.jobs.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.support.TestData;
+import io.witness.operators.monitor.AlarmKind;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.Evidence;
@@ -111,6 +113,18 @@ class AlertPolicyTest {
         assertThat(alerts.get(4).getMessage()).startsWith("skit monitor 'm', key 'k': still alarming: e-value 33.00");
         assertThat(alerts.get(8).getMessage()).isEqualTo(
                 "skit monitor 'm', key 'k': resolved: no alarm since the alert opened at 1000 (n=9)");
+    }
+
+    @Test
+    void messagesNameTheStepsTypedAlarmKindsNotTheExplanationText() {
+        Step step = new Step(7, 0.95, null, null, 0.9, true, false, Map.of("alarms", "surge"),
+                EnumSet.of(AlarmKind.NEW_EDGE, AlarmKind.BRANCHING));
+        Evidence ev = Evidence.newBuilder().setMonitor("m").setKey("k").setMethod("hawkes").setTime(5).setN(7)
+                .setStatistic(0.95).setThreshold(0.9).setAlarm(true).setExplanation(step.explanation()).build();
+
+        Alert a = AlertPolicy.onStep(M, "k", step, ev, new Incident());
+
+        assertThat(a.getMessage()).endsWith("after 7 observations [branching,new-edge]");
     }
 
     @Test

@@ -72,7 +72,7 @@ class HawkesPipelineTest {
                         source: {topic: h.events}
                         method: hawkes
                         alpha: 0.01
-                        params: {bin: 1s, support: 20s, refit-interval: 2m, half-life: 20m, warmup-refits: 5}
+                        params: {bin: 1s, support: 20s, refit-interval: 2m, half-life: 20m, warmup-refits: 5, edge-reference: 30m}
                         outputs: {alerts: h.alerts, evidence: h.evidence, dead-letters: h.dead}
                     """.formatted(kafka.bootstrapServers()));
             config = config.withJob(config.job().withStopAtLatest(true));
