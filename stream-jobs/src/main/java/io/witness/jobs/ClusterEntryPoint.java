@@ -4,14 +4,19 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.ConfigException;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.flink.WitnessJob;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Main class of witness-cluster.jar, for {@code flink run witness-cluster.jar --config /path/monitors.yaml}.
  * The cluster supplies the state backend and checkpoint storage (configure RocksDB there); the
- * checkpoint interval of the config is applied unless the cluster already sets one.
+ * checkpoint interval of the config is applied unless the cluster already sets one. Parallelism is
+ * Flink's to decide ({@code flink run -p}, the REST API's {@code parallelism}, {@code parallelism.default}
+ * of the cluster, the Kubernetes operator's {@code job.parallelism}); the config's {@code job.parallelism}
+ * applies only when none of them is set.
  */
 public final class ClusterEntryPoint {
     private ClusterEntryPoint() {
@@ -37,6 +42,13 @@ public final class ClusterEntryPoint {
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Optional<Integer> flinkParallelism = env.getConfiguration().getOptional(CoreOptions.DEFAULT_PARALLELISM);
+        if (flinkParallelism.isPresent()) {
+            wc = wc.withJob(wc.job().withParallelism(flinkParallelism.get()));
+        }
+        System.out.printf("witness: job '%s', parallelism %d (%s)%n", wc.job().name(), wc.job().parallelism(),
+                flinkParallelism.isPresent() ? "Flink's parallelism.default / -p"
+                        : "the config's job.parallelism: nothing set on the Flink side");
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(wc.job().checkpointInterval().toMillis());
         }
