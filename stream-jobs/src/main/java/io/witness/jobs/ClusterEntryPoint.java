@@ -5,6 +5,7 @@ import io.witness.jobs.config.ConfigException;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.flink.WitnessJob;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
@@ -20,6 +21,16 @@ import java.util.Optional;
  */
 public final class ClusterEntryPoint {
     private ClusterEntryPoint() {
+    }
+
+    /**
+     * The config with the parallelism Flink was given, if it was given one: {@code flink run -p}, the REST
+     * API's {@code parallelism}, the Kubernetes operator's {@code job.parallelism} and the cluster's
+     * {@code parallelism.default} all arrive as {@code parallelism.default}; otherwise the config's own.
+     */
+    static WitnessConfig withFlinksParallelism(ReadableConfig flink, WitnessConfig wc) {
+        Optional<Integer> p = flink.getOptional(CoreOptions.DEFAULT_PARALLELISM);
+        return p.isPresent() && p.get() > 0 ? wc.withJob(wc.job().withParallelism(p.get())) : wc;
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,12 +53,10 @@ public final class ClusterEntryPoint {
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Optional<Integer> flinkParallelism = env.getConfiguration().getOptional(CoreOptions.DEFAULT_PARALLELISM);
-        if (flinkParallelism.isPresent()) {
-            wc = wc.withJob(wc.job().withParallelism(flinkParallelism.get()));
-        }
+        boolean fromFlink = env.getConfiguration().getOptional(CoreOptions.DEFAULT_PARALLELISM).filter(p -> p > 0).isPresent();
+        wc = withFlinksParallelism(env.getConfiguration(), wc);
         System.out.printf("witness: job '%s', parallelism %d (%s)%n", wc.job().name(), wc.job().parallelism(),
-                flinkParallelism.isPresent() ? "Flink's parallelism.default / -p"
+                fromFlink ? "Flink's parallelism.default / -p / the submission's parallelism"
                         : "the config's job.parallelism: nothing set on the Flink side");
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(wc.job().checkpointInterval().toMillis());

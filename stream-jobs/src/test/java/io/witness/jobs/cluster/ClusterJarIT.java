@@ -52,7 +52,7 @@ class ClusterJarIT {
         List<Path> cp = new ArrayList<>(ClusterArtifacts.flinkLib());
         cp.add(ClusterArtifacts.clusterJar());
         Path log = tmp.resolve("replay.log");
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx768m",
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx768m", "-Dlog4j2.level=INFO",
                 "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("java-tmp")),
                 "-cp", ClusterArtifacts.classpath(cp), "io.witness.jobs.cli.WitnessCli", "replay",
                 "--config", config.toString(), "--input", input.toString(), "--output", out.toString(),
@@ -60,6 +60,13 @@ class ClusterJarIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("replay from the cluster jar finished").isTrue();
         assertThat(p.exitValue()).as("exit code of replay from the cluster jar; its output:%n%s", Files.readString(log)).isZero();
+
+        // JCuda's driver native came out of the jar: it loads, or fails only for want of a GPU driver (libcuda.so.1).
+        String logText = Files.readString(log);
+        assertThat(logText).as("the compute backend line of the cluster jar's replay").contains("compute backend: ");
+        assertThat(logText.contains("compute backend: cuda") || logText.contains("libcuda.so.1"))
+                .as("JCuda's native library was found in the jar (log: %s)", logText.lines()
+                        .filter(l -> l.contains("compute backend")).findFirst().orElse("?")).isTrue();
 
         // The same replay on the build's own classpath: the cluster jar computed exactly the same.
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -80,6 +87,19 @@ class ClusterJarIT {
         System.out.printf("cluster jar replay: evidence per monitor %s, %d dead letters%n", evidencePerMonitor,
                 Files.readAllLines(dead).size());
         assertThat(evidencePerMonitor.keySet()).as("monitors with evidence").isEqualTo(new TreeSet<>(EveryMethodScenario.MONITORS));
+    }
+
+    @Test
+    void theClusterJarHoldsJCudasDriverNativeAndLeavesOutWhatLibHas() throws IOException {
+        try (JarFile f = new JarFile(ClusterArtifacts.clusterJar().toFile())) {
+            assertThat(f.getEntry("lib/libJCudaDriver-12.6.0-linux-x86_64.so")).as("JCuda driver native").isNotNull();
+            assertThat(f.getEntry("io/witness/shaded/prometheus/client/CollectorRegistry.class")).as("relocated simpleclient").isNotNull();
+            assertThat(f.getEntry("io/prometheus/client/CollectorRegistry.class")).as("simpleclient under its own name").isNull();
+            assertThat(f.getEntry("org/apache/flink/runtime/jobgraph/JobGraph.class")).as("Flink's runtime").isNull();
+            assertThat(f.getEntry("org/rocksdb/RocksDB.class")).as("RocksDB").isNull();
+            assertThat(f.getEntry("kafka/server/KafkaRaftServer.class")).as("the embedded broker").isNull();
+            assertThat(f.getEntry("log4j2.xml")).as("the CLI's log4j configuration").isNull();
+        }
     }
 
     @Test

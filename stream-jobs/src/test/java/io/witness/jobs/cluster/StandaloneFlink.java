@@ -85,7 +85,10 @@ public final class StandaloneFlink implements AutoCloseable {
         c.put("restart-strategy.fixed-delay.attempts", "50");
         c.put("restart-strategy.fixed-delay.delay", "1 s");
         c.put("heartbeat.interval", "1000");
-        c.put("heartbeat.timeout", "10000");
+        // A lost TaskManager is noticed by its refused connections within seconds (heartbeat.rpc-failure-threshold);
+        // the timeout only has to outlast a busy TaskManager on a loaded 2-core machine.
+        c.put("heartbeat.timeout", "30000");
+        c.put("pekko.ask.timeout", "30 s");
         c.put("io.tmp.dirs", Files.createDirectories(dir.resolve("tmp")).toString());
         c.put("web.upload.dir", Files.createDirectories(dir.resolve("upload")).toString());
         c.put("web.tmpdir", Files.createDirectories(dir.resolve("web")).toString());
