@@ -89,6 +89,7 @@ public final class StandaloneFlink implements AutoCloseable {
         // the timeout only has to outlast a busy TaskManager on a loaded 2-core machine.
         c.put("heartbeat.timeout", "30000");
         c.put("pekko.ask.timeout", "30 s");
+        c.put("pekko.startup-timeout", "120 s");   // the actor system's start (10 s by default) timed out under a load average of 40
         c.put("io.tmp.dirs", Files.createDirectories(dir.resolve("tmp")).toString());
         c.put("web.upload.dir", Files.createDirectories(dir.resolve("upload")).toString());
         c.put("web.tmpdir", Files.createDirectories(dir.resolve("web")).toString());

@@ -119,7 +119,10 @@ class StandaloneClusterIT {
                 produce(bootstrap, EveryMethodScenario.INPUT, events.subList(0, cut1));
                 produce(bootstrap, EveryMethodScenario.REQUESTS, EveryMethodScenario.requests(0, 12));
 
-                await("two TaskManagers registered", Duration.ofSeconds(240), () -> taskManagers(rest) == 2);
+                await("two TaskManagers registered", Duration.ofSeconds(240), () -> {
+                    flink.assertAlive();
+                    return taskManagers(rest) == 2;
+                });
                 long tUpload = System.nanoTime();
                 String jar = rest.upload(ClusterArtifacts.clusterJar());
                 String job1 = rest.run(jar, Map.of("entryClass", ENTRY, "programArgsList", List.of("--config", config.toString()),
@@ -181,7 +184,10 @@ class StandaloneClusterIT {
                 flink.startTaskManager("tm-3");
                 produce(bootstrap, EveryMethodScenario.INPUT, events.subList(cut2, events.size()));
                 produce(bootstrap, EveryMethodScenario.REQUESTS, EveryMethodScenario.requests(21, 30));
-                await("two TaskManagers registered again", Duration.ofSeconds(240), () -> taskManagers(rest) == 2);
+                await("two TaskManagers registered again", Duration.ofSeconds(240), () -> {
+                    flink.assertAlive();
+                    return taskManagers(rest) == 2;
+                });
                 String job2 = rest.run(jar, Map.of("entryClass", ENTRY, "programArgsList", List.of("--config", config.toString()),
                         "parallelism", 4, "savepointPath", savepoint[0]));
                 awaitRunning(rest, job2, 4);
