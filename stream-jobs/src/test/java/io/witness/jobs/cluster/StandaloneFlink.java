@@ -127,6 +127,21 @@ public final class StandaloneFlink implements AutoCloseable {
         p.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Fails, with the end of its log, when the JobManager or a TaskManager has exited: waiting on it is pointless. */
+    public void assertAlive() throws IOException {
+        Map<String, Process> all = new LinkedHashMap<>(taskManagers);
+        if (jobManager != null) {
+            all.put("jobmanager", jobManager);
+        }
+        for (Map.Entry<String, Process> e : all.entrySet()) {
+            if (!e.getValue().isAlive()) {
+                List<String> lines = Files.exists(log(e.getKey())) ? Files.readAllLines(log(e.getKey())) : List.of();
+                throw new AssertionError(e.getKey() + " exited with " + e.getValue().exitValue() + "; the end of " + log(e.getKey())
+                        + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+        }
+    }
+
     public Path log(String name) {
         return dir.resolve("log").resolve(name + ".log");
     }
