@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) {
             c = c.withJob(c.job().withMetricsPort(metricsPort));
         }
-        int port = WitnessMetrics.ensureServer("0.0.0.0", c.job().metricsPort());
+        int port = WitnessMetrics.ensureServer("0.0.0.0", c.job().metricsPorts());
         if (port > 0) {
             System.out.println("witness metrics: http://127.0.0.1:" + port + "/metrics");
         }

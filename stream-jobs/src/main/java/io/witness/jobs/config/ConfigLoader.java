@@ -125,6 +125,8 @@ public final class ConfigLoader {
         return new KafkaSettings(n.get("bootstrap-servers").text("localhost:9092"), props);
     }
 
+    static final String DEFAULT_METRICS_PORTS = "9464-9479";
+
     private static JobSettings job(Node n) {
         n.allowOnly("name", "parallelism", "checkpoint-interval", "checkpoint-dir", "state-dir", "allowed-lateness",
                 "max-record-bytes", "dedupe-window", "metrics-port", "transactional-id-prefix", "consumer-group",
@@ -148,12 +150,21 @@ public final class ConfigLoader {
                 lateness,
                 n.get("max-record-bytes").integer(1 << 20, 64, 64 << 20),
                 n.get("dedupe-window").integer(16, 0, 1024),
-                n.get("metrics-port").integer(9464, 0, 65535),
+                metricsPorts(n.get("metrics-port")),
                 n.get("transactional-id-prefix").text(name),
                 n.get("consumer-group").text(name),
                 startFrom,
                 n.get("stop-at-latest").bool(false),
                 compute(n));
+    }
+
+    /** {@code job.metrics-port}: a port or a range (default 9464-9479: several TaskManagers on one host each get one). */
+    private static PortRange metricsPorts(Node n) {
+        try {
+            return PortRange.parse(n.text(DEFAULT_METRICS_PORTS));
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
     }
 
     /** {@code job.backend}, {@code job.backend-precision}, {@code job.batch.max-items}, {@code job.batch.max-delay}, {@code job.state-cache}. */

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param allowedLateness      an event older than the newest event time of its (monitor, key) by more than this is LATE
  * @param maxRecordBytes       records larger than this are dead-lettered as TOO_LARGE
  * @param dedupeWindow         how many recent events per (monitor, key) are remembered to detect exact duplicates (0 = off)
- * @param metricsPort          port of the witness_ Prometheus endpoint in each JVM running the job (0 = off)
+ * @param metricsPorts         port (or range: each JVM takes the first free one) of the witness_ Prometheus endpoint in each JVM running the job (0 = off)
  * @param transactionalIdPrefix prefix of the exactly-once sink's Kafka transactional ids (unique per job on a cluster)
  * @param consumerGroup        Kafka consumer group of the sources
  * @param startFrom            where a source starts without committed offsets: earliest or latest
@@ -24,32 +24,43 @@ import java.time.Duration;
  */
 public record JobSettings(String name, int parallelism, Duration checkpointInterval, String checkpointDir,
                           String stateDir, Duration allowedLateness, int maxRecordBytes, int dedupeWindow,
-                          int metricsPort, String transactionalIdPrefix, String consumerGroup, String startFrom,
+                          PortRange metricsPorts, String transactionalIdPrefix, String consumerGroup, String startFrom,
                           boolean stopAtLatest, ComputeSettings compute) implements Serializable {
 
     public JobSettings withStateLocations(String newCheckpointDir, String newStateDir) {
         return new JobSettings(name, parallelism, checkpointInterval, newCheckpointDir, newStateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+    }
+
+    /** The first port of {@link #metricsPorts} (0 = no endpoint). */
+    public int metricsPort() {
+        return metricsPorts.first();
+    }
+
+    /** The same settings with the parallelism that Flink decided (see ClusterEntryPoint). */
+    public JobSettings withParallelism(int p) {
+        return new JobSettings(name, p, checkpointInterval, checkpointDir, stateDir, allowedLateness,
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
     }
 
     public JobSettings withMetricsPort(int port) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, port, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, PortRange.single(port), transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
     }
 
     public JobSettings withStopAtLatest(boolean stop) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stop, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stop, compute);
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(name, parallelism, interval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
     }
 
     public JobSettings withCompute(ComputeSettings newCompute) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPort, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest,
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest,
                 newCompute);
     }
 }

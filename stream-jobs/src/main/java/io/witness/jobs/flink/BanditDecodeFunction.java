@@ -23,7 +23,7 @@ public final class BanditDecodeFunction extends ProcessFunction<RawRecord, Bandi
 
     @Override
     public void open(OpenContext context) {
-        WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
+        MetricsEndpoint.open(getRuntimeContext(), config.job());
         router = new BanditRouter(config);
         sink = new CollectingSink();
     }

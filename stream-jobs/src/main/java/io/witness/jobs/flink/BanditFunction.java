@@ -81,7 +81,7 @@ public final class BanditFunction extends KeyedProcessFunction<String, BanditInp
 
     @Override
     public void open(OpenContext context) {
-        WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
+        MetricsEndpoint.open(getRuntimeContext(), config.job());
         policy = getRuntimeContext().getState(new ValueStateDescriptor<>(POLICY_STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING_STATE, BasicTypeInfo.STRING_TYPE_INFO,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));

@@ -28,7 +28,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, MonitorInpu
 
     @Override
     public void open(OpenContext context) {
-        WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
+        MetricsEndpoint.open(getRuntimeContext(), config.job());
         router = new InputRouter(config, false);
         sink = new CollectingSink();
     }

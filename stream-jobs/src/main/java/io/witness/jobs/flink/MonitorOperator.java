@@ -81,7 +81,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        WitnessMetrics.ensureServer("0.0.0.0", config.job().metricsPort());
+        MetricsEndpoint.open(getRuntimeContext(), config.job());
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         ComputeSettings compute = config.job().compute();

@@ -7,6 +7,7 @@ import io.prometheus.client.Histogram;
 import io.prometheus.client.Summary;
 import io.prometheus.client.exporter.HTTPServer;
 import io.prometheus.client.hotspot.DefaultExports;
+import io.witness.jobs.config.PortRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,26 +206,38 @@ public final class WitnessMetrics {
      * @return the port serving, or -1 when none
      */
     public static synchronized int ensureServer(String host, int port) {
+        return ensureServer(host, port <= 0 ? PortRange.NONE : PortRange.single(port));
+    }
+
+    /**
+     * As {@link #ensureServer(String, int)} on the first free port of the range (like Flink's Prometheus
+     * reporter), so that several TaskManagers on one host each serve their own metrics.
+     */
+    public static synchronized int ensureServer(String host, PortRange ports) {
         if (server != null) {
             return server.getPort();
         }
-        if (port <= 0) {
+        if (ports.off()) {
             return -1;
         }
-        try {
-            DefaultExports.initialize();
-            server = new HTTPServer.Builder()
-                    .withInetSocketAddress(new InetSocketAddress(host, port))
-                    .withRegistry(CollectorRegistry.defaultRegistry)
-                    .withDaemonThreads(true)
-                    .build();
-            LOG.info("witness metrics at http://{}:{}/metrics", host, server.getPort());
-            return server.getPort();
-        } catch (IOException e) {
-            LOG.warn("cannot serve witness metrics on {}:{} ({}); continuing without the endpoint", host, port,
-                    e.getMessage());
-            return -1;
+        IOException last = null;
+        for (int port = ports.first(); port <= ports.last(); port++) {
+            try {
+                DefaultExports.initialize();
+                server = new HTTPServer.Builder()
+                        .withInetSocketAddress(new InetSocketAddress(host, port))
+                        .withRegistry(CollectorRegistry.defaultRegistry)
+                        .withDaemonThreads(true)
+                        .build();
+                LOG.info("witness metrics at http://{}:{}/metrics", host, server.getPort());
+                return server.getPort();
+            } catch (IOException e) {
+                last = e;
+            }
         }
+        LOG.warn("cannot serve witness metrics on {}:{} ({}); continuing without the endpoint", host, ports,
+                last == null ? "?" : last.getMessage());
+        return -1;
     }
 
     /** A port that was free a moment ago (for the demo's fallback when the default port is taken). */

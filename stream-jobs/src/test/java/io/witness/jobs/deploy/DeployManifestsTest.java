@@ -222,8 +222,8 @@ class DeployManifestsTest {
         assertThat(String.valueOf(tmPorts.get("flink-metrics")))
                 .isEqualTo(flinkDeployment().path("spec").path("flinkConfiguration").path("metrics.reporter.prom.port").asText());
 
-        assertThat(config.job().parallelism()).as("the config's job.parallelism is what the job runs with (it overrides the "
-                + "cluster's); the FlinkDeployment sizes the cluster from its own").isEqualTo(flinkDeployment().at("/spec/job/parallelism").asInt());
+        assertThat(config.job().parallelism()).as("the FlinkDeployment's job.parallelism decides (it reaches the job as "
+                + "parallelism.default); the config's, a fallback, says the same so that the file does not mislead").isEqualTo(flinkDeployment().at("/spec/job/parallelism").asInt());
 
         Set<String> topics = new TreeSet<>();
         manifests("KafkaTopic").forEach(t -> topics.add(t.path("spec").path("topicName").asText(t.path("metadata").path("name").asText())));
