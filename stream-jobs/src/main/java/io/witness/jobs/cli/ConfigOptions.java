@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 
 /** Options shared by the commands that read a monitors YAML and talk to Kafka. */
@@ -22,6 +24,12 @@ final class ConfigOptions {
                     + "Overrides kafka.properties. Secret values are never logged.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--reset-state", paramLabel = "MONITOR",
+            description = "When restoring, start this monitor's keys fresh if its state-shaping parameters changed "
+                    + "(instead of refusing to start); other monitors keep their state. Repeatable. "
+                    + "Same as 'reset-state: true' on the monitor.")
+    Set<String> resetState = new LinkedHashSet<>();
+
     WitnessConfig load() {
         WitnessConfig c = ConfigLoader.load(config);
         if (bootstrapServers != null) {
@@ -29,6 +37,9 @@ final class ConfigOptions {
         }
         if (!kafkaProperties.isEmpty()) {
             c = c.withKafkaProperties(kafkaProperties);
+        }
+        if (!resetState.isEmpty()) {
+            c = c.withResetState(resetState);
         }
         return c;
     }

@@ -192,7 +192,7 @@ public final class ConfigLoader {
             throw n.get("id").error("use letters, digits, '.', '_' or '-' (at most 100), got '" + id + "'");
         }
         n.allowOnly("id", "source", "key", "type-field", "fields", "method", "params", "alpha", "outputs", "alert",
-                "evidence-every");
+                "evidence-every", "reset-state");
 
         Node source = n.get("source");
         source.allowOnly("topic", "format");
@@ -277,8 +277,9 @@ public final class ConfigLoader {
         Duration update = alert.get("update-interval").duration(
                 defaults.get("update-interval").duration(Duration.ofMinutes(1)));
         int every = n.get("evidence-every").integer(1, 1, 1_000_000);
+        boolean resetState = n.get("reset-state").bool(false);
         return new MonitorConfig(id, topic, format, keyField, roles, methodName, params, alpha, alerts, evidence,
-                dead, update, every, typeField);
+                dead, update, every, typeField, resetState);
     }
 
     /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */

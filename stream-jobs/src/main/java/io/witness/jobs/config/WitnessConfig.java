@@ -33,6 +33,23 @@ public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorCo
         return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors, bandits);
     }
 
+    /**
+     * This configuration with the reset switch set on the named monitors ({@code --reset-state}).
+     *
+     * @throws ConfigException naming an id that is not a monitor of this configuration
+     */
+    public WitnessConfig withResetState(Set<String> ids) {
+        Set<String> unknown = new LinkedHashSet<>(ids);
+        List<MonitorConfig> out = new ArrayList<>();
+        for (MonitorConfig m : monitors) {
+            out.add(unknown.remove(m.id()) ? m.withResetState() : m);
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("--reset-state: no monitor '" + unknown.iterator().next() + "' in the config");
+        }
+        return new WitnessConfig(kafka, job, out, bandits);
+    }
+
     public WitnessConfig withJob(JobSettings newJob) {
         return new WitnessConfig(kafka, newJob, monitors, bandits);
     }
