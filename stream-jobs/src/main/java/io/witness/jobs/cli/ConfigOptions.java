@@ -21,7 +21,8 @@ final class ConfigOptions {
 
     @Option(names = {"-P", "--kafka-property"}, paramLabel = "KEY=VALUE",
             description = "Any Kafka client property (SASL, TLS, ...), for every client of the job; repeatable. "
-                    + "Overrides kafka.properties. Secret values are never logged.")
+                    + "Overrides kafka.properties; may refer to the config's providers ($${env:NAME}, $${file:/path:key}). "
+                    + "Secret values are never logged.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Option(names = "--reset-state", paramLabel = "MONITOR",
@@ -31,12 +32,9 @@ final class ConfigOptions {
     Set<String> resetState = new LinkedHashSet<>();
 
     WitnessConfig load() {
-        WitnessConfig c = ConfigLoader.load(config);
+        WitnessConfig c = ConfigLoader.load(config, kafkaProperties);
         if (bootstrapServers != null) {
             c = c.withBootstrapServers(bootstrapServers);
-        }
-        if (!kafkaProperties.isEmpty()) {
-            c = c.withKafkaProperties(kafkaProperties);
         }
         if (!resetState.isEmpty()) {
             c = c.withResetState(resetState);

@@ -24,13 +24,15 @@ public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorCo
     }
 
     public WitnessConfig withBootstrapServers(String servers) {
-        return new WitnessConfig(new KafkaSettings(servers, kafka.properties()), job, monitors, bandits);
+        return new WitnessConfig(new KafkaSettings(servers, kafka.properties(), kafka.provided()), job, monitors, bandits);
     }
 
     public WitnessConfig withKafkaProperties(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(kafka.properties());
         merged.putAll(extra);
-        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors, bandits);
+        Set<String> provided = new LinkedHashSet<>(kafka.provided());
+        provided.removeAll(extra.keySet());   // given in plain text now
+        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged, provided), job, monitors, bandits);
     }
 
     /**
