@@ -148,7 +148,7 @@ public final class KeyedState {
 
     /** Reads a key's state of a monitor that knows only its current shape ({@link ShapeGuard#current}). */
     public static KeyedState fromBytes(byte[] bytes, MonitorFactory factory, int dedupeWindow) throws IOException {
-        return fromBytes(bytes, factory, dedupeWindow, ShapeGuard.current("?", factory));
+        return fromBytes(bytes, factory, dedupeWindow, ShapeGuard.current("(" + factory.method() + ")", factory));
     }
 
     void resizeRecent(int window) {
