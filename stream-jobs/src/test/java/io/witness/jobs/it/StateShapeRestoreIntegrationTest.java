@@ -9,10 +9,6 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.StateShapeException;
 import io.witness.jobs.kafka.EmbeddedKafka;
-import io.witness.jobs.replay.ReplayRunner;
-import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,16 +83,16 @@ class StateShapeRestoreIntegrationTest {
 
         List<ItScenario.Line> lines = ItScenario.lines(SEED, EVENTS_PER_KEY);
         long splitAt = ItScenario.time(SPLIT_INDEX);
-        List<ItScenario.Line> before = lines.stream().filter(l -> timeOf(l) < splitAt).toList();
-        List<ItScenario.Line> rest = lines.stream().filter(l -> timeOf(l) >= splitAt).toList();
-        Replayed onsBefore = replay(ons, write("before.jsonl", before));
+        List<ItScenario.Line> before = lines.stream().filter(l -> ItScenario.timeOf(l) < splitAt).toList();
+        List<ItScenario.Line> rest = lines.stream().filter(l -> ItScenario.timeOf(l) >= splitAt).toList();
+        ItReplay onsBefore = ItReplay.of(ons, ItReplay.write(tmp.resolve("before.jsonl"), before));
 
         // run 1: ons over the first half, until all its evidence is committed (a checkpoint holds all of it)
         io.produce(in, before);
         Path run1 = tmp.resolve("run1");
         JobClient job1 = LocalJob.start(ons, run1, null);
         try {
-            io.awaitAtLeast(evidence, "read_committed", onsBefore.evidence.size(), Duration.ofSeconds(120));
+            io.awaitAtLeast(evidence, "read_committed", onsBefore.evidence().size(), Duration.ofSeconds(120));
         } finally {
             ItKafka.cancel(job1);
         }
@@ -116,18 +112,18 @@ class StateShapeRestoreIntegrationTest {
         assertThat(refusal).isEqualTo("monitor 'dep': state-shaping parameter 'bettor' changed (ons -> agrapa) since "
                 + "its state was written; restore with the configuration that wrote it, or start this monitor's state "
                 + "fresh with 'reset-state: true' on the monitor (or --reset-state dep)");
-        assertThat(io.readCommitted(evidence)).as("nothing written by the refused job").hasSameSizeAs(onsBefore.evidence);
+        assertThat(io.readCommitted(evidence)).as("nothing written by the refused job").hasSameSizeAs(onsBefore.evidence());
 
         // run 3: agrapa with the reset switch on dep: dep starts fresh, ctl keeps its state
         io.produce(in, rest);
-        Replayed onsAll = replay(ons, write("all.jsonl", lines));
-        Replayed agrapaRest = replay(agrapa, write("rest.jsonl", rest));
-        List<JsonNode> expectedEvidence = new ArrayList<>(of("ctl", onsAll.evidence));
-        expectedEvidence.addAll(of("dep", onsBefore.evidence));
-        expectedEvidence.addAll(of("dep", agrapaRest.evidence));
-        List<JsonNode> expectedAlerts = new ArrayList<>(of("ctl", onsAll.alerts));
-        expectedAlerts.addAll(of("dep", onsBefore.alerts));
-        expectedAlerts.addAll(of("dep", agrapaRest.alerts));
+        ItReplay onsAll = ItReplay.of(ons, ItReplay.write(tmp.resolve("all.jsonl"), lines));
+        ItReplay agrapaRest = ItReplay.of(agrapa, ItReplay.write(tmp.resolve("rest.jsonl"), rest));
+        List<JsonNode> expectedEvidence = new ArrayList<>(of("ctl", onsAll.evidence()));
+        expectedEvidence.addAll(of("dep", onsBefore.evidence()));
+        expectedEvidence.addAll(of("dep", agrapaRest.evidence()));
+        List<JsonNode> expectedAlerts = new ArrayList<>(of("ctl", onsAll.alerts()));
+        expectedAlerts.addAll(of("dep", onsBefore.alerts()));
+        expectedAlerts.addAll(of("dep", agrapaRest.alerts()));
 
         JobClient job3 = LocalJob.start(agrapa.withResetState(Set.of("dep")), tmp.resolve("run3"), checkpoint.toString());
         try {
@@ -141,7 +137,7 @@ class StateShapeRestoreIntegrationTest {
                 gotEvidence.size(), gotAlerts.size());
         ItKafka.assertSameRecords("evidence", gotEvidence, expectedEvidence);
         ItKafka.assertSameRecords("alerts", gotAlerts, expectedAlerts);
-        assertThat(of("dep", agrapaRest.alerts)).as("the fresh agrapa monitor finds the dependence").isNotEmpty();
+        assertThat(of("dep", agrapaRest.alerts())).as("the fresh agrapa monitor finds the dependence").isNotEmpty();
         // ctl kept its state: its evidence counts on from the first half instead of restarting at n = 1
         JsonNode firstCtlAfterSplit = of("ctl", gotEvidence).stream()
                 .filter(e -> e.path("key").asText().equals(ItScenario.IND_KEY_1) && e.path("time").asLong() >= splitAt)
@@ -164,38 +160,4 @@ class StateShapeRestoreIntegrationTest {
         return records.stream().filter(r -> r.path("monitor").asText().equals(monitor)).toList();
     }
 
-    private record Replayed(List<JsonNode> evidence, List<JsonNode> alerts) {
-    }
-
-    private static Replayed replay(WitnessConfig config, Path input) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ReplayRunner(config).run(input, out, new ByteArrayOutputStream());
-        List<JsonNode> evidence = new ArrayList<>();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
-            (n.has("id") ? alerts : evidence).add(n);
-        }
-        return new Replayed(evidence, alerts);
-    }
-
-    private static Path write(String name, List<ItScenario.Line> lines) throws Exception {
-        Path p = tmp.resolve(name);
-        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-            for (ItScenario.Line l : lines) {
-                w.write(l.json());
-                w.newLine();
-            }
-        }
-        return p;
-    }
-
-    /** The event time written in a line (also in the malformed one, which is cut off after it). */
-    private static long timeOf(ItScenario.Line l) {
-        int at = l.json().indexOf("\"time\":") + 7;
-        int end = at;
-        while (end < l.json().length() && Character.isDigit(l.json().charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(l.json().substring(at, end));
-    }
 }
