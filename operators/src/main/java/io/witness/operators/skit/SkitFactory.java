@@ -80,17 +80,17 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
     }
 
     /**
-     * SKIT's state: the witness (RFF: D cosine/sine means per side drawn from the seed; exact: a pair
-     * history of max-history) and the bettor's fields. Truncations, forgetting, burn-in and bandwidths
+     * SKIT's state: the witness (rff / joint: D or J feature means per side, float or double, drawn from
+     * the seed; exact: a pair history of max-history) and the bettor's fields. Truncations, forgetting, burn-in and bandwidths
      * (kept per key) only steer.
      */
     @Override
     public StateShape stateShape() {
         StateShape.Builder b = StateShape.of(method(), roles()).choice("witness", params.witness());
-        if (params.witness() == WitnessKind.RFF) {
-            b.integer("features", params.features()).integer("seed", params.seed());
-        } else {
+        if (params.witness() == WitnessKind.EXACT) {
             b.integer("max-history", params.maxHistory());
+        } else {   // rff and joint: D (or J) feature means of the given precision, frequencies from the seed
+            b.integer("features", params.features()).choice("precision", params.precision()).integer("seed", params.seed());
         }
         return b.choice("bettor", params.bettor()).build();
     }
