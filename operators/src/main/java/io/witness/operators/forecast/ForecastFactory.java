@@ -1,5 +1,6 @@
 package io.witness.operators.forecast;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.kernel.Kernel;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
@@ -52,6 +53,24 @@ public final class ForecastFactory implements MonitorFactory {
     /** Upper bound of the per-key state in bytes, in any phase. */
     public int maxStateBytes() {
         return Math.max(runningBytes(params, capacity), ForecastMonitor.HEADER_BYTES + 4 + 16 * (params.warmUp() - 1));
+    }
+
+    /**
+     * The forecaster's state: the regressor's kind and dictionary (its capacity and the feature
+     * dimension of its atoms: shingle + calendar features), the warm-up buffer and the residual views'
+     * horizons. The kernel and bandwidth are chosen per key at warm-up and stored with it.
+     */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles())
+                .choice("algorithm", params.algorithm())
+                .integer("shingle", params.shingle())
+                .choice("seasonality", params.seasonality())
+                .integer("max-dictionary", capacity)
+                .integer("warm-up", params.warmUp())
+                .integer("long-horizon", params.longHorizon())
+                .integer("calibration-horizon", params.calibrationHorizon())
+                .build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.witness.operators.hawkes;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 
@@ -17,6 +18,23 @@ public final class HawkesFactory implements MonitorFactory {
 
     public HawkesSettings settings() {
         return settings;
+    }
+
+    /**
+     * Hawkes's state: per-type sufficient statistics on the bin grid (bin, support in bins, the late
+     * ring of max-lateness), parameters per kernel family, at most max-types types, and the residual
+     * window. Refit schedule, learning rate, half-life and alarm thresholds only steer.
+     */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles())
+                .choice("kernel", settings.kernel())
+                .millis("bin", settings.binMillis())
+                .integer("support bins", settings.supportBins())
+                .integer("max-types", settings.maxTypes())
+                .millis("max-lateness", settings.maxLatenessMillis())
+                .integer("gof-window", settings.gofWindow())
+                .build();
     }
 
     @Override

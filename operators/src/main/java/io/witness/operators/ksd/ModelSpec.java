@@ -159,6 +159,22 @@ public final class ModelSpec {
         return fit(family, components, x, n, d, seed);
     }
 
+    /**
+     * Adds what of the model shapes a windowed test's state: whether each key fits its own (then its
+     * reference buffer and fitted model are state: family, components, reference-size) or one model is
+     * shared (not stored per key, so a given model or reference file may change).
+     */
+    public void shape(io.witness.operators.monitor.StateShape.Builder b) {
+        if (shared != null) {
+            b.choice("model source", "shared");
+            return;
+        }
+        b.choice("model source", "per-key").choice("model", family).integer("reference-size", referenceSize);
+        if (family == Family.MIXTURE) {
+            b.integer("components", components);
+        }
+    }
+
     /** Upper bound of a fitted model's encoding. */
     public int fittedBytes() {
         return ModelCodec.mixtureBytes(family == Family.GAUSSIAN ? 1 : components, d);

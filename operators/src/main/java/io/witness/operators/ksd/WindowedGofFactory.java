@@ -1,5 +1,6 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.SplitMix64;
@@ -73,6 +74,17 @@ public final class WindowedGofFactory implements MonitorFactory {
             sharedNull = n;
         }
         return n;
+    }
+
+    /**
+     * A windowed goodness-of-fit state: the window of raw events and, for a model fitted per key, the
+     * reference buffer or the fitted model ({@link ModelSpec#shape}). Kernel, bootstrap and hop only steer.
+     */
+    @Override
+    public StateShape stateShape() {
+        StateShape.Builder b = StateShape.of(method(), roles()).integer("window", window.size());
+        model.shape(b);
+        return b.build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.witness.operators.mmd;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.kernel.FeatureMap;
 import io.witness.operators.kernel.features.FeatureCoupling;
 import io.witness.operators.kernel.features.RandomFeatures;
@@ -31,6 +32,21 @@ public final class MmdBettingFactory implements MonitorFactory {
 
     RandomFeatures features() {
         return features;
+    }
+
+    /**
+     * The MMD bettor's state: the reference pool, the random-feature witness (D features from the seed),
+     * the per-bet batch and the bettor's fields. The bandwidth is chosen per key and stored with it.
+     */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles())
+                .integer("reference-size", params.referenceSize())
+                .integer("events-per-bet", params.eventsPerBet())
+                .integer("features", params.projections())
+                .integer("seed", params.seed())
+                .choice("bettor", params.bettor())
+                .build();
     }
 
     @Override

@@ -31,6 +31,14 @@ public interface MonitorFactory {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * The parameters that shape this method's per-key state bytes, in a fixed order (see
+     * {@link StateShape}): every value that decides the layout or the meaning of what {@link Monitor#writeState}
+     * writes, and nothing that only steers decisions (alpha, resolve-after, thresholds). Each method
+     * declares its own; the streaming layer refuses to restore a state under a different shape.
+     */
+    StateShape stateShape();
+
     /** A model that has seen nothing yet. */
     Monitor create();
 

@@ -1,5 +1,6 @@
 package io.witness.operators.noop;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
 
@@ -22,6 +23,12 @@ public final class NoopFactory implements MonitorFactory {
         this.stateBytes = stateBytes;
         this.stepEvery = stepEvery;
         this.silentFor = silentFor;
+    }
+
+    /** The no-op's state is padding of {@code state-bytes}. */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles()).integer("state-bytes", stateBytes).build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.witness.operators.nplm;
 
 import io.witness.operators.monitor.SplitMix64;
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.compute.BackendMode;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.compute.ComputeBackends;
@@ -91,6 +92,21 @@ public final class NplmFactory implements MonitorFactory, BatchScoring {
     /** The backend of {@link Monitor#update} outside a micro-batch: the JVM's shared CPU backend. */
     ComputeBackend defaultBackend() {
         return ComputeBackends.shared(BackendMode.CPU, Precision.DOUBLE).backend();
+    }
+
+    /**
+     * NPLM's state: the reference (a learnt reservoir of reference-size events, standardised or not, or
+     * the fingerprint of a reference file) and the test window. Solver settings, toys and the fit level
+     * only steer.
+     */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles())
+                .integer("window", params.window())
+                .choice("reference", params.learnt() ? "learnt" : "file")
+                .integer("reference-size", params.referenceSize())
+                .flag("standardise", params.standardise())
+                .build();
     }
 
     @Override

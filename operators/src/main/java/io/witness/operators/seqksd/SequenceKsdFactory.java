@@ -1,5 +1,6 @@
 package io.witness.operators.seqksd;
 
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -29,6 +30,21 @@ public final class SequenceKsdFactory implements MonitorFactory {
 
     SequenceKsd test() {
         return test;
+    }
+
+    /**
+     * The sequence test's state: per-symbol counts of the alphabet (its order gives the codes), the end
+     * type, sessions up to max-length in a window, and the reference count.
+     */
+    @Override
+    public StateShape stateShape() {
+        return StateShape.of(method(), roles())
+                .text("alphabet", String.join(",", params.alphabet()))
+                .integer("end-type", params.endType())
+                .integer("max-length", params.maxLength())
+                .integer("window", params.window())
+                .integer("reference-sessions", params.referenceSessions())
+                .build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.witness.operators.skit;
 
 import io.witness.operators.bettors.Bettor;
 import io.witness.operators.bettors.BettorKind;
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.kernel.GaussianSampler;
 import io.witness.operators.kernel.RandomFourierFeatures;
 import io.witness.operators.compute.ComputeBackend;
@@ -76,6 +77,22 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
     /** The configured y-side random features (null for the exact witness). */
     RandomFourierFeatures featuresY() {
         return configured == null ? null : configured.y();
+    }
+
+    /**
+     * SKIT's state: the witness (rff / joint: D or J feature means per side, float or double, drawn from
+     * the seed; exact: a pair history of max-history) and the bettor's fields. Truncations, forgetting, burn-in and bandwidths
+     * (kept per key) only steer.
+     */
+    @Override
+    public StateShape stateShape() {
+        StateShape.Builder b = StateShape.of(method(), roles()).choice("witness", params.witness());
+        if (params.witness() == WitnessKind.EXACT) {
+            b.integer("max-history", params.maxHistory());
+        } else {   // rff and joint: D (or J) feature means of the given precision, frequencies from the seed
+            b.integer("features", params.features()).choice("precision", params.precision()).integer("seed", params.seed());
+        }
+        return b.choice("bettor", params.bettor()).build();
     }
 
     @Override

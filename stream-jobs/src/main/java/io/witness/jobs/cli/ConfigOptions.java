@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 
 /** Options shared by the commands that read a monitors YAML and talk to Kafka. */
@@ -19,16 +21,23 @@ final class ConfigOptions {
 
     @Option(names = {"-P", "--kafka-property"}, paramLabel = "KEY=VALUE",
             description = "Any Kafka client property (SASL, TLS, ...), for every client of the job; repeatable. "
-                    + "Overrides kafka.properties. Secret values are never logged.")
+                    + "Overrides kafka.properties; may refer to the config's providers ($${env:NAME}, $${file:/path:key}). "
+                    + "Secret values are never logged.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--reset-state", paramLabel = "MONITOR",
+            description = "When restoring, start this monitor's keys fresh if its state-shaping parameters changed "
+                    + "(instead of refusing to start); other monitors keep their state. Repeatable. "
+                    + "Same as 'reset-state: true' on the monitor.")
+    Set<String> resetState = new LinkedHashSet<>();
+
     WitnessConfig load() {
-        WitnessConfig c = ConfigLoader.load(config);
+        WitnessConfig c = ConfigLoader.load(config, kafkaProperties);
         if (bootstrapServers != null) {
             c = c.withBootstrapServers(bootstrapServers);
         }
-        if (!kafkaProperties.isEmpty()) {
-            c = c.withKafkaProperties(kafkaProperties);
+        if (!resetState.isEmpty()) {
+            c = c.withResetState(resetState);
         }
         return c;
     }

@@ -1,6 +1,8 @@
 package io.witness.jobs.cli;
 
 import io.witness.jobs.config.ConfigException;
+import io.witness.jobs.core.StateShapeException;
+import org.apache.flink.util.SerializedThrowable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,9 +32,27 @@ public final class WitnessCli implements Runnable {
                 cmd.getErr().println("witness: " + ex.getMessage());
                 return 2;
             }
+            String shapeChange = stateShapeProblem(ex);
+            if (shapeChange != null) {
+                cmd.getErr().println("witness: " + shapeChange);
+                return 2;
+            }
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /** The one-line message of a state-shape refusal anywhere in a job failure's causes, or null. */
+    static String stateShapeProblem(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StateShapeException) {
+                return t.getMessage();
+            }
+            if (t instanceof SerializedThrowable s && StateShapeException.class.getName().equals(s.getOriginalErrorClassName())) {
+                return s.getMessage();
+            }
+        }
+        return null;
     }
 
     @Override

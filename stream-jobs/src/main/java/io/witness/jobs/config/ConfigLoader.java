@@ -35,8 +35,16 @@ public final class ConfigLoader {
     }
 
     public static WitnessConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /**
+     * @param kafkaOverrides Kafka client properties that override {@code kafka.properties} (the CLI's
+     *                       {@code -P}); they may refer to the file's config providers too
+     */
+    public static WitnessConfig load(Path file, Map<String, String> kafkaOverrides) {
         try {
-            return parse(Files.readString(file));
+            return parse(Files.readString(file), kafkaOverrides);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
@@ -45,6 +53,10 @@ public final class ConfigLoader {
     }
 
     public static WitnessConfig parse(String yaml) {
+        return parse(yaml, Map.of());
+    }
+
+    public static WitnessConfig parse(String yaml, Map<String, String> kafkaOverrides) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -55,8 +67,9 @@ public final class ConfigLoader {
         if (!root.present()) {
             throw new ConfigException("config is empty");
         }
+        Set<String> provided = ConfigValues.resolve(tree, kafkaOverrides);
         root.allowOnly("kafka", "job", "defaults", "monitors", "bandits");
-        KafkaSettings kafka = kafka(root.get("kafka").in("kafka"));
+        KafkaSettings kafka = kafka(root.get("kafka").in("kafka"), provided);
         JobSettings job = job(root.get("job").in("job"));
         Node defaults = root.get("defaults").in("defaults");
         defaults.allowOnly("alerts-topic", "evidence-topic", "dead-letter-topic", "format", "alpha", "update-interval");
@@ -118,11 +131,11 @@ public final class ConfigLoader {
         return String.valueOf(s).strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    private static KafkaSettings kafka(Node n) {
+    private static KafkaSettings kafka(Node n, Set<String> provided) {
         n.allowOnly("bootstrap-servers", "properties");
         Map<String, String> props = new LinkedHashMap<>();
         n.get("properties").scalarMap().forEach((k, v) -> props.put(k, String.valueOf(v)));
-        return new KafkaSettings(n.get("bootstrap-servers").text("localhost:9092"), props);
+        return new KafkaSettings(n.get("bootstrap-servers").text("localhost:9092"), props, provided);
     }
 
     static final String DEFAULT_METRICS_PORTS = "9464-9479";
@@ -203,7 +216,7 @@ public final class ConfigLoader {
             throw n.get("id").error("use letters, digits, '.', '_' or '-' (at most 100), got '" + id + "'");
         }
         n.allowOnly("id", "source", "key", "type-field", "fields", "method", "params", "alpha", "outputs", "alert",
-                "evidence-every");
+                "evidence-every", "reset-state");
 
         Node source = n.get("source");
         source.allowOnly("topic", "format");
@@ -288,8 +301,9 @@ public final class ConfigLoader {
         Duration update = alert.get("update-interval").duration(
                 defaults.get("update-interval").duration(Duration.ofMinutes(1)));
         int every = n.get("evidence-every").integer(1, 1, 1_000_000);
+        boolean resetState = n.get("reset-state").bool(false);
         return new MonitorConfig(id, topic, format, keyField, roles, methodName, params, alpha, alerts, evidence,
-                dead, update, every, typeField);
+                dead, update, every, typeField, resetState);
     }
 
     /** Kafka's own rule: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */

@@ -26,15 +26,33 @@ import java.util.Map;
  * @param evidenceEvery    emit every k-th evidence step (alarms and resolutions always)
  * @param typeField        which Event attribute is the event type, for point-process methods
  *                         ({@code hawkes}); null for methods that do not read it
+ * @param resetState       when a restore finds this monitor's state written under another state shape,
+ *                         start its keys fresh instead of failing ({@code reset-state}, {@code --reset-state})
  */
 public record MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
                             Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
                             double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
-                            Duration updateInterval, int evidenceEvery, KeyField typeField) implements Serializable {
+                            Duration updateInterval, int evidenceEvery, KeyField typeField,
+                            boolean resetState) implements Serializable {
 
     public MonitorConfig {
         roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** A monitor that keeps its state across a state-shape change only by failing (no reset). */
+    public MonitorConfig(String id, String topic, WireFormat format, KeyField keyField,
+                         Map<String, List<FieldSpec>> roles, String method, Map<String, Object> params,
+                         double alpha, String alertsTopic, String evidenceTopic, String deadLetterTopic,
+                         Duration updateInterval, int evidenceEvery, KeyField typeField) {
+        this(id, topic, format, keyField, roles, method, params, alpha, alertsTopic, evidenceTopic, deadLetterTopic,
+                updateInterval, evidenceEvery, typeField, false);
+    }
+
+    /** This monitor with the reset switch set. */
+    public MonitorConfig withResetState() {
+        return new MonitorConfig(id, topic, format, keyField, roles, method, params, alpha, alertsTopic, evidenceTopic,
+                deadLetterTopic, updateInterval, evidenceEvery, typeField, true);
     }
 
     /** A monitor whose method does not read event types. */

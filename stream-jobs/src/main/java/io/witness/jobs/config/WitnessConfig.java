@@ -24,13 +24,32 @@ public record WitnessConfig(KafkaSettings kafka, JobSettings job, List<MonitorCo
     }
 
     public WitnessConfig withBootstrapServers(String servers) {
-        return new WitnessConfig(new KafkaSettings(servers, kafka.properties()), job, monitors, bandits);
+        return new WitnessConfig(new KafkaSettings(servers, kafka.properties(), kafka.provided()), job, monitors, bandits);
     }
 
     public WitnessConfig withKafkaProperties(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(kafka.properties());
         merged.putAll(extra);
-        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged), job, monitors, bandits);
+        Set<String> provided = new LinkedHashSet<>(kafka.provided());
+        provided.removeAll(extra.keySet());   // given in plain text now
+        return new WitnessConfig(new KafkaSettings(kafka.bootstrapServers(), merged, provided), job, monitors, bandits);
+    }
+
+    /**
+     * This configuration with the reset switch set on the named monitors ({@code --reset-state}).
+     *
+     * @throws ConfigException naming an id that is not a monitor of this configuration
+     */
+    public WitnessConfig withResetState(Set<String> ids) {
+        Set<String> unknown = new LinkedHashSet<>(ids);
+        List<MonitorConfig> out = new ArrayList<>();
+        for (MonitorConfig m : monitors) {
+            out.add(unknown.remove(m.id()) ? m.withResetState() : m);
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("--reset-state: no monitor '" + unknown.iterator().next() + "' in the config");
+        }
+        return new WitnessConfig(kafka, job, out, bandits);
     }
 
     public WitnessConfig withJob(JobSettings newJob) {

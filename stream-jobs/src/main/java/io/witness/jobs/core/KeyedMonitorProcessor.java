@@ -31,9 +31,18 @@ public final class KeyedMonitorProcessor {
     /** The method's own series (Hawkes: per refit); looked up once, not per step. */
     private final StepMetrics stepMetrics;
     private final int dedupeWindow;
+    /** Stamps the key's state on write and decides on read whether it was written under this shape. */
+    private final ShapeGuard guard;
 
+    /** A processor whose monitor has no recorded state history (replay, bench, tests). */
     public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job) {
+        this(bound, job, ShapeGuard.current(bound.config().id(), bound.factory()));
+    }
+
+    /** @param guard the monitor's shape guard from {@link JobShapes#reconcile} */
+    public KeyedMonitorProcessor(BoundMonitor bound, JobSettings job, ShapeGuard guard) {
         this.bound = bound;
+        this.guard = guard;
         // a method may use less lateness than the job allows (Hawkes: its ring buffer of recent bins)
         long jobLateness = job.allowedLateness().toMillis();
         long methodLateness = bound.factory().maxLatenessMillis();
@@ -52,6 +61,20 @@ public final class KeyedMonitorProcessor {
 
     public int dedupeWindow() {
         return dedupeWindow;
+    }
+
+    public ShapeGuard guard() {
+        return guard;
+    }
+
+    /** The key's state from its stored bytes, or null when it has none (or a reset dropped it). */
+    public KeyedState restore(byte[] bytes) throws java.io.IOException {
+        return KeyedState.fromBytes(bytes, bound.factory(), dedupeWindow, guard);
+    }
+
+    /** The key's state as stored bytes, stamped with this monitor's method and shape. */
+    public byte[] store(KeyedState st) {
+        return st.toBytes(guard);
     }
 
     public void process(KeyedState st, MonitorInput in, OutputSink out) {

@@ -15,10 +15,30 @@ import java.io.UncheckedIOException;
  * state as bytes in our own versioned format (first byte = {@link #FORMAT_VERSION}), so a savepoint
  * restores as long as this codec can read every version it ever wrote.
  *
- * <p>Size: {@code 1 + 8 + 8 + 2 + 2 + 8·dedupeWindow + 21 + 1 + model} bytes; see the README.
+ * <p>Version 2 (big-endian), the bytes say what wrote them:
+ * <pre>
+ * offset  bytes  field
+ *  0      1      envelope version = 2
+ *  1      1      method state id ({@link io.witness.jobs.config.MethodRegistry#stateId})
+ *  2      8      state-shape digest ({@link io.witness.operators.monitor.StateShape#digest}, never 0)
+ * 10      8      newest event time (ms; Long.MIN_VALUE = none)
+ * 18      8      decision steps
+ * 26      2      n = fingerprints kept (unsigned)
+ * 28      2      reserved (0)
+ * 30      8·n    recent-event fingerprints, oldest first
+ *  …      21     alert state ({@link Incident#BYTES})
+ *  …      1      1 = a model follows
+ *  …      model  the method's own versioned state ({@link io.witness.operators.monitor.Monitor#writeState})
+ * </pre>
+ * Size: {@code 10 + 8 + 8 + 2 + 2 + 8·n + 21 + 1 + model} bytes. Version 1 is the same without bytes
+ * 1–9 (no method id, no digest); it still restores ({@link ShapeGuard#LEGACY}) and is rewritten as
+ * version 2 when its key is next written. See the README ("State").
  */
 public final class KeyedState {
-    static final byte FORMAT_VERSION = 1;
+    static final byte FORMAT_VERSION = 2;
+    static final byte FORMAT_VERSION_1 = 1;
+    /** Version byte, method id, digest. */
+    static final int STAMP_BYTES = 1 + 1 + 8;
 
     long newestTime = Long.MIN_VALUE;
     long steps;
@@ -46,13 +66,17 @@ public final class KeyedState {
 
     /** Serialised size (exact). */
     public int bytes() {
-        return 1 + 8 + 8 + 2 + 2 + 8 * recentCount + Incident.BYTES + 1 + (monitor == null ? 0 : monitor.stateBytes());
+        return STAMP_BYTES + 8 + 8 + 2 + 2 + 8 * recentCount + Incident.BYTES + 1
+                + (monitor == null ? 0 : monitor.stateBytes());
     }
 
-    public byte[] toBytes() {
+    /** The current envelope, stamped with the monitor's method id and state-shape digest. */
+    public byte[] toBytes(ShapeGuard stamp) {
         StateOutput out = new StateOutput(bytes());
         try {
             out.writeByte(FORMAT_VERSION);
+            out.writeByte(stamp.methodId());
+            out.writeLong(stamp.digest());
             out.writeLong(newestTime);
             out.writeLong(steps);
             out.writeShort(recentCount);
@@ -73,12 +97,30 @@ public final class KeyedState {
         return out.toByteArray();
     }
 
-    public static KeyedState fromBytes(byte[] bytes, MonitorFactory factory, int dedupeWindow) throws IOException {
+    /**
+     * Reads a key's state, checking its stamp against the monitor's shape first.
+     *
+     * @return the state, or null when {@code guard} drops it (a reset retired the shape it was written under)
+     * @throws StateShapeException when it was written under another shape and no reset was asked for
+     */
+    public static KeyedState fromBytes(byte[] bytes, MonitorFactory factory, int dedupeWindow, ShapeGuard guard)
+            throws IOException {
         StateInput in = new StateInput(bytes);
         int version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unknown Witness keyed-state version " + version + " (this build reads "
+        int methodId;
+        long digest;
+        if (version == FORMAT_VERSION) {
+            methodId = in.readUnsignedByte();
+            digest = in.readLong();
+        } else if (version == FORMAT_VERSION_1) {
+            methodId = guard.methodId();
+            digest = ShapeGuard.LEGACY;
+        } else {
+            throw new IOException("unknown Witness keyed-state version " + version + " (this build reads 1 and "
                     + FORMAT_VERSION + "): restore with a Witness version that wrote it, or start without state");
+        }
+        if (!guard.keep(methodId, digest)) {
+            return null;
         }
         long newest = in.readLong();
         long steps = in.readLong();
@@ -102,6 +144,11 @@ public final class KeyedState {
             throw new IOException("keyed state has " + in.remaining() + " unread bytes: method state format mismatch");
         }
         return s;
+    }
+
+    /** Reads a key's state of a monitor that knows only its current shape ({@link ShapeGuard#current}). */
+    public static KeyedState fromBytes(byte[] bytes, MonitorFactory factory, int dedupeWindow) throws IOException {
+        return fromBytes(bytes, factory, dedupeWindow, ShapeGuard.current("(" + factory.method() + ")", factory));
     }
 
     void resizeRecent(int window) {

@@ -76,12 +76,12 @@ public final class MonitorBatch {
             @Override
             public KeyedState read(String routingKey, KeyedMonitorProcessor p) throws Exception {
                 byte[] b = bytes.read(routingKey);
-                return b == null ? null : KeyedState.fromBytes(b, p.bound().factory(), p.dedupeWindow());
+                return b == null ? null : p.restore(b);
             }
 
             @Override
             public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) throws Exception {
-                byte[] updated = state.toBytes();
+                byte[] updated = p.store(state);
                 bytes.write(routingKey, updated);
                 WitnessMetrics.STATE_BYTES.labels(p.bound().config().id()).observe(updated.length);
             }

@@ -76,7 +76,10 @@ public final class StateCache implements MonitorBatch.StateStore {
         if (stored == null) {
             return null;   // the caller makes a fresh state and writes it, which caches it
         }
-        KeyedState st = KeyedState.fromBytes(stored, p.bound().factory(), p.dedupeWindow());
+        KeyedState st = p.restore(stored);   // checks the stamp: another state shape fails or (reset) is dropped
+        if (st == null) {
+            return null;   // dropped by a reset: the caller makes a fresh state, as for a new key
+        }
         e = new Entry(p, st);
         e.size = stored.length + ENTRY_OVERHEAD + 2L * routingKey.length();
         entries.put(routingKey, e);
@@ -162,7 +165,7 @@ public final class StateCache implements MonitorBatch.StateStore {
     }
 
     private void persist(String routingKey, Entry e) throws Exception {
-        byte[] updated = e.state.toBytes();
+        byte[] updated = e.processor.store(e.state);
         bytes.write(routingKey, updated);
         e.dirty = false;
         dirtyEntries--;

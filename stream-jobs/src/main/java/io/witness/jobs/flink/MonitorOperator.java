@@ -4,17 +4,22 @@ import io.witness.jobs.config.ComputeSettings;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.Backends;
 import io.witness.jobs.core.BoundMonitor;
+import io.witness.jobs.core.JobShapes;
 import io.witness.jobs.core.KeyedMonitorProcessor;
-import io.witness.jobs.core.KeyedState;
 import io.witness.jobs.core.MonitorBatch;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.StateCache;
+import io.witness.jobs.core.StateShapeException;
 import io.witness.jobs.metrics.WitnessMetrics;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -23,7 +28,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -53,15 +60,25 @@ import java.util.concurrent.ScheduledFuture;
  *
  * <p>Savepoint contract: the uid ({@code monitor-state}), {@value #STATE_NAME} and its byte-array type
  * are those the job has always used (the same state, first written by a {@code KeyedProcessFunction}).
+ *
+ * <p><b>State shapes</b>: the job's record of which state shape each monitor's keys were written under
+ * ({@link JobShapes}) is operator state {@value #SHAPES_NAME}, a union list of one entry per monitor
+ * written by subtask 0, so every subtask sees all of it after any rescale. On a restore it is checked
+ * against the configuration before the first record: a changed shape without a reset fails the job
+ * once, without restarts (restarting cannot fix a configuration), with the one-line message.
  */
 public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         implements OneInputStreamOperator<MonitorInput, OutRecord>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final String STATE_NAME = "witness-keyed-state-v1";
+    static final String SHAPES_NAME = "witness-state-shapes";
     static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     private final WitnessConfig config;
     private transient ValueState<byte[]> state;
+    private transient ListState<byte[]> shapesState;
+    private transient JobShapes.Reconciled shapes;
+    private transient Map<String, BoundMonitor> bound;
     private transient MonitorBatch batch;
     private transient MonitorBatch.StateStore store;
     /** The write-behind cache {@link #store} goes through, or null without one. */
@@ -79,6 +96,30 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        shapesState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(SHAPES_NAME,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        List<JobShapes.Entry> restored = new ArrayList<>();
+        Map<String, JobShapes.Entry> unique = new HashMap<>();
+        for (byte[] b : shapesState.get()) {
+            JobShapes.Entry e = JobShapes.Entry.fromBytes(b);
+            if (unique.putIfAbsent(e.monitor(), e) == null) {
+                restored.add(e);
+            }
+        }
+        bound = BoundMonitor.bindAll(config);
+        try {
+            shapes = JobShapes.reconcile(bound, restored, context.isRestored());
+        } catch (StateShapeException e) {
+            throw new SuppressRestartsException(e);
+        }
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            shapes.resets().forEach(r -> LOG.warn("witness: {}", r));
+        }
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         MetricsEndpoint.open(getRuntimeContext(), config.job());
@@ -88,7 +129,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         maxItems = compute.batchMaxItems();
         maxDelayMillis = compute.batchMaxDelay().toMillis();
         Map<String, KeyedMonitorProcessor> processors = new HashMap<>();
-        BoundMonitor.bindAll(config).forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job())));
+        bound.forEach((id, b) -> processors.put(id, new KeyedMonitorProcessor(b, config.job(), shapes.guards().get(id))));
         batch = new MonitorBatch(processors, Backends.forJob(compute), compute.precision());
         MonitorBatch.ByteStore bytes = new MonitorBatch.ByteStore() {
             @Override
@@ -108,6 +149,13 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         long budget = compute.stateCacheBudget(Runtime.getRuntime().maxMemory(), slots);
         cache = budget > 0 ? new StateCache(bytes, budget) : null;
         store = cache != null ? cache : MonitorBatch.serialized(bytes);
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            List<byte[]> entries = new ArrayList<>();
+            shapes.record().forEach(e -> entries.add(e.toBytes()));
+            shapesState.update(entries);
+        } else {
+            shapesState.clear();
+        }
         sink = new CollectingSink();
     }
 
@@ -115,7 +163,11 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     public void processElement(StreamRecord<MonitorInput> element) throws Exception {
         long ts = element.hasTimestamp() ? element.getTimestamp() : NO_TIMESTAMP;
         if (maxItems == 1) {
-            batch.processNow(element.getValue(), store, sink.to(r -> emit(r, ts)));
+            try {
+                batch.processNow(element.getValue(), store, sink.to(r -> emit(r, ts)));
+            } catch (StateShapeException e) {
+                throw new SuppressRestartsException(e);
+            }
             return;
         }
         batch.add(element.getValue(), ts);
@@ -207,7 +259,11 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
         if (!batch.isEmpty()) {
             WitnessMetrics.BATCH_ITEMS.observe(batch.size());
             WitnessMetrics.BATCH_FLUSHES.labels(trigger).inc();
-            batch.flush(store, tag -> sink.to(r -> emit(r, tag)));
+            try {
+                batch.flush(store, tag -> sink.to(r -> emit(r, tag)));
+            } catch (StateShapeException e) {
+                throw new SuppressRestartsException(e);   // a key's state of another shape: restarting cannot help
+            }
         }
         if (heldWatermark != null) {
             Watermark w = heldWatermark;

@@ -65,7 +65,7 @@ class ConfigLoaderErrorsTest {
                         "job: field 'state-cache': must be auto, off, or a size such as 512mb, got 'lots'"),
                 Arguments.of("unknown monitor key", monitors(m1("alpah: 0.1")),
                         "monitor 'm1': field 'alpah': unknown field (known: [alert, alpha, evidence-every, fields, "
-                                + "id, key, method, outputs, params, source, type-field])"),
+                                + "id, key, method, outputs, params, reset-state, source, type-field])"),
                 Arguments.of("unknown method", monitors(monitor("m1", "{topic: events}", "{x: [a], y: [b]}", "skitt")),
                         "monitor 'm1': field 'method': unknown method 'skitt' (known: [skit, kernel-forecast, nplm, noop, hawkes, "
                                 + "ksd, pksd, sequence-ksd, mmd-betting])"),

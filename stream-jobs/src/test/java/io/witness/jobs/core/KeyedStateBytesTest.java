@@ -38,11 +38,15 @@ class KeyedStateBytesTest {
 
     @Test
     void freshStateIsItsHeaderOnly() {
+        MonitorRun r = new MonitorRun(FIXED);
         KeyedState s = KeyedState.fresh();
-        byte[] b = s.toBytes();
+        byte[] b = r.processor.store(s);
 
-        assertThat(s.bytes()).isEqualTo(1 + 8 + 8 + 2 + 2 + Incident.BYTES + 1).isEqualTo(b.length);
-        assertThat(b[0]).as("version tag").isEqualTo(KeyedState.FORMAT_VERSION).isEqualTo((byte) 1);
+        assertThat(s.bytes()).isEqualTo(1 + 1 + 8 + 8 + 8 + 2 + 2 + Incident.BYTES + 1).isEqualTo(b.length);
+        assertThat(b[0]).as("version tag").isEqualTo(KeyedState.FORMAT_VERSION).isEqualTo((byte) 2);
+        assertThat(b[1]).as("method id of skit").isEqualTo((byte) 1);
+        assertThat(java.nio.ByteBuffer.wrap(b, 2, 8).getLong()).as("shape digest")
+                .isEqualTo(r.processor.bound().factory().stateShape().digest());
     }
 
     @Test
@@ -51,7 +55,7 @@ class KeyedStateBytesTest {
             MonitorRun r = new MonitorRun(c);
             for (Obs o : DATA) {
                 r.feed(o);
-                assertThat(r.state.bytes()).as("after offset %d", r.offset - 1).isEqualTo(r.state.toBytes().length);
+                assertThat(r.state.bytes()).as("after offset %d", r.offset - 1).isEqualTo(r.bytes().length);
             }
         }
     }
@@ -62,11 +66,11 @@ class KeyedStateBytesTest {
             for (WitnessConfig c : List.of(FIXED, BURN_IN)) {
                 MonitorRun r = new MonitorRun(c);
                 r.feedAll(DATA.subList(0, n));
-                byte[] bytes = r.state.toBytes();
+                byte[] bytes = r.bytes();
 
                 KeyedState back = KeyedState.fromBytes(bytes, factory(r), 4);
 
-                assertThat(back.toBytes()).as("%d events", n).isEqualTo(bytes);
+                assertThat(r.processor.store(back)).as("%d events", n).isEqualTo(bytes);
                 assertThat(back.bytes()).isEqualTo(bytes.length);
                 assertThat(back.newestTime).isEqualTo(r.state.newestTime);
                 assertThat(back.steps).isEqualTo(r.state.steps);
@@ -88,7 +92,7 @@ class KeyedStateBytesTest {
             first.out.evidence.addAll(second.out.evidence);
             first.out.alerts.addAll(second.out.alerts);
             assertThat(first.transcript()).isEqualTo(straight.transcript());
-            assertThat(second.state.toBytes()).isEqualTo(straight.state.toBytes());
+            assertThat(second.bytes()).isEqualTo(straight.bytes());
         }
     }
 
@@ -96,19 +100,19 @@ class KeyedStateBytesTest {
     void unknownVersionIsRefusedWithAClearMessage() {
         MonitorRun r = new MonitorRun(FIXED);
         r.feedAll(DATA.subList(0, 10));
-        byte[] b = r.state.toBytes();
-        b[0] = 2;
+        byte[] b = r.bytes();
+        b[0] = 3;
 
         assertThatThrownBy(() -> KeyedState.fromBytes(b, factory(r), 4))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("unknown Witness keyed-state version 2 (this build reads 1)");
+                .hasMessageStartingWith("unknown Witness keyed-state version 3 (this build reads 1 and 2)");
     }
 
     @Test
     void trailingOrMissingBytesAreRefused() {
         MonitorRun r = new MonitorRun(FIXED);
         r.feedAll(DATA.subList(0, 10));
-        byte[] b = r.state.toBytes();
+        byte[] b = r.bytes();
 
         assertThatThrownBy(() -> KeyedState.fromBytes(Arrays.copyOf(b, b.length + 3), factory(r), 4))
                 .isInstanceOf(IOException.class)
@@ -124,12 +128,12 @@ class KeyedStateBytesTest {
             r.feed("k", 1_000 + i, i, i);
         }
 
-        KeyedState s = KeyedState.fromBytes(r.state.toBytes(), factory(r), 2);
+        KeyedState s = KeyedState.fromBytes(r.bytes(), factory(r), 2);
 
         assertThat(s.recentCount).isEqualTo(2);
         assertThat(s.seen(KeyedMonitorProcessor.fingerprint(1_005, new double[] {5, 5}))).isTrue();
         assertThat(s.seen(KeyedMonitorProcessor.fingerprint(1_004, new double[] {4, 4}))).isTrue();
         assertThat(s.seen(KeyedMonitorProcessor.fingerprint(1_003, new double[] {3, 3}))).isFalse();
-        assertThat(s.bytes()).isEqualTo(s.toBytes().length).isEqualTo(r.state.bytes() - 2 * 8);
+        assertThat(s.bytes()).isEqualTo(r.processor.store(s).length).isEqualTo(r.state.bytes() - 2 * 8);
     }
 }

@@ -45,9 +45,14 @@ final class MonitorRun {
     /** A restart: the state goes through its bytes and a freshly bound processor continues. */
     MonitorRun restarted() throws IOException {
         MonitorRun r = new MonitorRun(config);
-        r.state = KeyedState.fromBytes(state.toBytes(), r.processor.bound().factory(), r.processor.dedupeWindow());
+        r.state = r.processor.restore(bytes());
         r.offset = offset;
         return r;
+    }
+
+    /** The state as the job stores it (current envelope, stamped with the monitor's shape). */
+    byte[] bytes() {
+        return processor.store(state);
     }
 
     /** Everything emitted so far as the JSON Witness writes (evidence and alerts, in order per kind). */

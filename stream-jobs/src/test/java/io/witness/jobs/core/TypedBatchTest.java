@@ -9,6 +9,7 @@ import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.monitor.BatchScoring;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.MonitorFactory;
+import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetter;
@@ -84,6 +85,11 @@ class TypedBatchTest {
         @Override
         public List<Role> roles() {
             return List.of(new Role("x", 1));
+        }
+
+        @Override
+        public StateShape stateShape() {
+            return StateShape.of(method(), roles()).build();
         }
 
         @Override

@@ -231,6 +231,48 @@ class DeployManifestsTest {
     }
 
     @Test
+    void kafkaCredentialsComeFromASecretAndNeverStandInTheConfigMap() throws Exception {
+        WitnessConfig config = monitorsConfig();
+        Map<String, String> props = config.kafka().properties();
+        assertThat(props).as("the example authenticates").containsKey("sasl.jaas.config");
+        Pattern env = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+        Set<String> referenced = new TreeSet<>();
+        props.forEach((k, v) -> {
+            Matcher m = env.matcher(v);
+            boolean reference = false;
+            while (m.find()) {
+                referenced.add(m.group(1));
+                reference = true;
+            }
+            if (io.witness.jobs.config.KafkaSettings.isSecret(k)) {
+                assertThat(reference).as("secret Kafka property %s is a ${env:…} reference, not a value", k).isTrue();
+            }
+        });
+        assertThat(props).as("the Kafka clients resolve ${env:…} themselves")
+                .containsEntry("config.providers", "env")
+                .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        JsonNode fd = flinkDeployment();
+        for (String component : List.of("jobManager", "taskManager")) {
+            Map<String, JsonNode> vars = envVars(fd, component);
+            for (String name : referenced) {
+                assertThat(vars).as("%s declares %s", component, name).containsKey(name);
+                JsonNode ref = vars.get(name).path("valueFrom").path("secretKeyRef");
+                assertThat(ref.path("name").asText()).as("%s takes %s from a Secret", component, name).isNotBlank();
+                assertThat(ref.path("key").asText()).isNotBlank();
+                assertThat(vars.get(name).has("value")).as("%s: %s has no plain-text value", component, name).isFalse();
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> envVars(JsonNode fd, String component) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode c : fd.path("spec").path(component).path("podTemplate").path("spec").path("containers")) {
+            c.path("env").forEach(e -> out.put(e.path("name").asText(), e));
+        }
+        return out;
+    }
+
+    @Test
     void podMonitorScrapesPortsTheFlinkPodsDeclare() throws Exception {
         JsonNode pm = manifests("PodMonitor").get(0);
         JsonNode fd = flinkDeployment();

@@ -4,6 +4,7 @@ import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.BoundMonitor;
 import io.witness.jobs.core.KeyedMonitorProcessor;
 import io.witness.jobs.core.KeyedState;
+import io.witness.jobs.core.LegacyEnvelope;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.RawRecord;
@@ -91,7 +92,7 @@ public final class LegacyMonitorJob {
             KeyedState st = bytes == null ? KeyedState.fresh()
                     : KeyedState.fromBytes(bytes, p.bound().factory(), p.dedupeWindow());
             p.process(st, in, sink.to(out::collect));
-            state.update(st.toBytes());
+            state.update(LegacyEnvelope.v1(p.store(st)));   // as deployed jobs wrote it: envelope version 1
         }
     }
 }

@@ -52,6 +52,16 @@ final class ItScenario {
         return time(CHANGE_INDEX);
     }
 
+    /** The event time written in a line (also in the malformed one, which is cut off after it). */
+    static long timeOf(Line l) {
+        int at = l.json().indexOf("\"time\":") + 7;
+        int end = at;
+        while (end < l.json().length() && Character.isDigit(l.json().charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(l.json().substring(at, end));
+    }
+
     static List<Line> lines(long seed, int eventsPerKey) {
         Random rnd = new Random(seed);
         List<Line> out = new ArrayList<>();

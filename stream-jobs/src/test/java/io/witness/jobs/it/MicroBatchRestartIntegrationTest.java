@@ -2,9 +2,6 @@ package io.witness.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.flink.LegacyMonitorJob;
 import io.witness.jobs.kafka.EmbeddedKafka;
-import io.witness.jobs.replay.ReplayRunner;
 
 /**
  * Exactly-once with micro-batching, on a real broker and a MiniCluster with RocksDB: a job is cancelled
@@ -71,12 +67,7 @@ class MicroBatchRestartIntegrationTest {
         io = new ItKafka(kafka.bootstrapServers());
         lines = ItScenario.lines(SEED, EVENTS_PER_KEY);
         replayInput = tmp.resolve("events.jsonl");
-        try (BufferedWriter w = Files.newBufferedWriter(replayInput, StandardCharsets.UTF_8)) {
-            for (ItScenario.Line l : lines) {
-                w.write(l.json());
-                w.newLine();
-            }
-        }
+        ItReplay.write(replayInput, lines);
     }
 
     @AfterAll
@@ -132,10 +123,10 @@ class MicroBatchRestartIntegrationTest {
      * restarts the batching job from run 1's latest checkpoint and waits until all the evidence is committed.
      */
     private static void restartAndCompare(Topics t, WitnessConfig config, FirstRun first) throws Exception {
-        Replayed expected = replay(config);
+        ItReplay expected = ItReplay.of(config, replayInput);
         long splitAt = ItScenario.changeTime();
-        List<ItScenario.Line> before = lines.stream().filter(l -> timeOf(l) < splitAt).toList();
-        List<ItScenario.Line> rest = lines.stream().filter(l -> timeOf(l) >= splitAt).toList();
+        List<ItScenario.Line> before = lines.stream().filter(l -> ItScenario.timeOf(l) < splitAt).toList();
+        List<ItScenario.Line> rest = lines.stream().filter(l -> ItScenario.timeOf(l) >= splitAt).toList();
         io.produce(t.in, before);
 
         Path run1 = tmp.resolve(t.name + "-run1");
@@ -146,7 +137,7 @@ class MicroBatchRestartIntegrationTest {
             io.awaitAtLeast(t.evidence, "read_committed", 1, Duration.ofSeconds(90));   // a checkpoint completed
             pacer = io.producePaced(t.in, rest, producerFailures);
             // evidence of the paced events is being written: cut run 1 there
-            io.awaitAtLeast(t.evidence, "read_uncommitted", expected.evidence.size() * 3 / 4, Duration.ofSeconds(90));
+            io.awaitAtLeast(t.evidence, "read_uncommitted", expected.evidence().size() * 3 / 4, Duration.ofSeconds(90));
         } finally {
             ItKafka.cancel(job1);
         }
@@ -157,7 +148,7 @@ class MicroBatchRestartIntegrationTest {
 
         JobClient job2 = LocalJob.start(config, tmp.resolve(t.name + "-run2"), checkpoint.toString());
         try {
-            io.awaitAtLeast(t.evidence, "read_committed", expected.evidence.size(), Duration.ofSeconds(120));
+            io.awaitAtLeast(t.evidence, "read_committed", expected.evidence().size(), Duration.ofSeconds(120));
         } finally {
             ItKafka.cancel(job2);
         }
@@ -167,15 +158,15 @@ class MicroBatchRestartIntegrationTest {
         System.out.printf("%s: %d evidence committed when run 1 was cancelled; resumed from %s; in the end %d evidence, "
                 + "%d alerts, %d dead letters%n", t.name, committedAtCancel, checkpoint, evidence.size(), alerts.size(),
                 dead.size());
-        assertThat(committedAtCancel).as("run 1 was cut before the end").isLessThan(expected.evidence.size());
-        assertThat(evidence).hasSameSizeAs(expected.evidence);
-        ItKafka.assertSameRecords("evidence", evidence, expected.evidence);
-        ItKafka.assertSameRecords("alerts", alerts, expected.alerts);
+        assertThat(committedAtCancel).as("run 1 was cut before the end").isLessThan(expected.evidence().size());
+        assertThat(evidence).hasSameSizeAs(expected.evidence());
+        ItKafka.assertSameRecords("evidence", evidence, expected.evidence());
+        ItKafka.assertSameRecords("alerts", alerts, expected.alerts());
         Set<String> ids = new HashSet<>();
         alerts.forEach(a -> assertThat(ids.add(a.get("id").asText() + " " + a.get("state").asText()))
                 .as("alert record %s seen once", a).isTrue());
         assertThat(alerts).as("the dependence was found").isNotEmpty();
-        assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters));
+        assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters()));
     }
 
     /** The scenario's config with micro-batches cut only by checkpoints (every second), default state cache. */
@@ -207,34 +198,9 @@ class MicroBatchRestartIntegrationTest {
         return v == null ? 0 : v;
     }
 
-    private record Replayed(List<JsonNode> evidence, List<JsonNode> alerts, List<JsonNode> deadLetters) {
-    }
-
-    private static Replayed replay(WitnessConfig config) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream dead = new ByteArrayOutputStream();
-        new ReplayRunner(config).run(replayInput, out, dead);
-        List<JsonNode> evidence = new ArrayList<>();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
-            (n.has("id") ? alerts : evidence).add(n);
-        }
-        return new Replayed(evidence, alerts, ItKafka.parseLines(dead.toByteArray()));
-    }
-
     private static List<String> deadLetterSummary(List<JsonNode> dead) {
         return dead.stream().map(d -> d.path("reason").asText() + " " + d.path("monitor").asText("null") + " "
                 + d.path("key").asText("null") + " " + d.path("reason_text").asText()).toList();
-    }
-
-    /** The event time written in a line (also in the malformed one, which is cut off after it). */
-    private static long timeOf(ItScenario.Line l) {
-        int at = l.json().indexOf("\"time\":") + 7;
-        int end = at;
-        while (end < l.json().length() && Character.isDigit(l.json().charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(l.json().substring(at, end));
     }
 
     private static double flushes(String trigger) {

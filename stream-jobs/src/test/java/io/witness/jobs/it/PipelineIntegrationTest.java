@@ -322,8 +322,8 @@ class PipelineIntegrationTest {
         WitnessConfig config = ConfigLoader.parse(ItScenario.config(kafka.bootstrapServers(), "witness-it-restart", in,
                 alerts, evidence, dead));   // unbounded: runs until cancelled
         long splitAt = ItScenario.changeTime();
-        List<ItScenario.Line> first = lines.stream().filter(l -> timeOf(l) < splitAt).toList();
-        List<ItScenario.Line> rest = lines.stream().filter(l -> timeOf(l) >= splitAt).toList();
+        List<ItScenario.Line> first = lines.stream().filter(l -> ItScenario.timeOf(l) < splitAt).toList();
+        List<ItScenario.Line> rest = lines.stream().filter(l -> ItScenario.timeOf(l) >= splitAt).toList();
         assertThat(first.size() + rest.size()).isEqualTo(lines.size());
         produce(in, first, new ArrayList<>());
 
@@ -434,15 +434,6 @@ class PipelineIntegrationTest {
         } catch (IOException | java.io.UncheckedIOException ignored) {
             // folders come and go while the job starts and stops; the next scan sees them
         }
-    }
-
-    private static long timeOf(ItScenario.Line l) {
-        int at = l.json().indexOf("\"time\":") + 7;
-        int end = at;
-        while (end < l.json().length() && Character.isDigit(l.json().charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(l.json().substring(at, end));
     }
 
     /** Produces records in order at about 200 per second on its own thread (input arriving while a job runs). */
