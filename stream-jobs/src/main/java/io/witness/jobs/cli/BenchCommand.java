@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                         + "key, disk and memory for each and the ratios, then one line per key count:",
                 "bench monitor=<id> keys=<n> events_per_s=<x> baseline_events_per_s=<y> ratio=<x/y> p99_ms=<z> "
                         + "state_bytes_per_key=<b> bare_events_per_s=<w> bare_ratio=<x/w> p50_ms=<m> steady=<bool>",
-                "Memory: the heap holds the keyed-state cache (job.state-cache, --state-cache; auto = 25% of the heap) "
+                "Memory: the heap holds the keyed-state cache (job.state-cache, --state-cache; auto = 25%% of the heap) "
                         + "and one micro-batch of deserialised models; RocksDB uses Flink's managed memory. Disk grows by "
                         + "the state bytes of every distinct key touched (a run stops early below 2 GiB free)."})
 public final class BenchCommand implements Callable<Integer> {
@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--steady",
             description = "Also warm up until every key has had its method's warm-up (as many events as one key needs, "
-                    + "measured in process, to step and reach 95% of its final state size): the steady state.")
+                    + "measured in process, to step and reach 95%% of its final state size): the steady state.")
     boolean steady;
 
     @Option(names = "--steady-limit", defaultValue = "15m", paramLabel = "DURATION",
