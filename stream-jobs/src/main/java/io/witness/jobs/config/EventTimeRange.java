@@ -38,13 +38,9 @@ public record EventTimeRange(long minMillis, long maxMillis) implements Serializ
         return "[" + format(minMillis) + ", " + format(maxMillis) + "]";
     }
 
-    /** ISO-8601 where {@link Instant} can say it, else the epoch milliseconds. */
+    /** ISO-8601 (every long of epoch milliseconds is an {@link Instant}). */
     public static String format(long millis) {
-        try {
-            return Instant.ofEpochMilli(millis).toString();
-        } catch (java.time.DateTimeException e) {
-            return millis + " ms";
-        }
+        return Instant.ofEpochMilli(millis).toString();
     }
 
     /** An instant as written in the config: epoch milliseconds or ISO-8601 ({@code 2200-01-01T00:00:00Z}). */

@@ -126,6 +126,12 @@ public final class WitnessJob {
         return new FinishingBoundedSource<>(b.build(), "kafka: " + topic);
     }
 
+    /** The sink's transaction timeout: how long after a checkpoint its uncommitted outputs can still be committed. */
+    public static long transactionTimeoutMillis(WitnessConfig config) {
+        return Long.parseLong(config.kafka().properties().getOrDefault("transaction.timeout.ms",
+                DEFAULT_TRANSACTION_TIMEOUT_MS).trim());
+    }
+
     static KafkaSink<OutRecord> sink(WitnessConfig config) {
         KafkaSettings k = config.kafka();
         Properties props = new Properties();

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -68,6 +69,22 @@ final class ItKafka {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
             for (ItScenario.Line l : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, l.kafkaKey(), l.json())));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Produces raw records (any bytes, e.g. invalid UTF-8) in order and waits for every acknowledgement. */
+    void produceRaw(String topic, List<BadRecords.Raw> records) throws Exception {
+        Map<String, Object> props = new LinkedHashMap<>(producerProperties());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (BadRecords.Raw r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.kafkaKey(), r.value())));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
