@@ -135,10 +135,23 @@ final class ItKafka {
         return out;
     }
 
+    /**
+     * How many records a consumer of that isolation level reads from a topic now (read_uncommitted: also those
+     * of open and aborted transactions; transaction markers are never records).
+     */
+    int count(String topic, String isolation) throws IOException {
+        return read(topic, isolation, false).size();
+    }
+
     /** Everything committed to a topic: from the beginning up to the last stable offsets. */
     List<JsonNode> readCommitted(String topic) throws IOException {
+        return read(topic, "read_committed", true);
+    }
+
+    /** A topic from its beginning up to its end offsets for that isolation level; null entries unless parsed. */
+    private List<JsonNode> read(String topic, String isolation, boolean parse) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties("read_committed"))) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(isolation))) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, READ_DEADLINE).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(parts);
@@ -150,7 +163,7 @@ final class ItKafka {
                     fail("could not read " + topic + " up to " + end + " within " + READ_DEADLINE.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(JSON.readTree(r.value()));
+                    out.add(parse ? JSON.readTree(r.value()) : null);
                 }
             }
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,9 +47,9 @@ import io.witness.jobs.replay.ReplayRunner;
  * chain always contains restores from checkpoints.
  */
 class WitnessRunKillRestartTest {
-    private static final Duration RUN_DEADLINE = Duration.ofSeconds(150);
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(300);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
     private static EmbeddedKafka kafka;
@@ -69,7 +70,7 @@ class WitnessRunKillRestartTest {
 
     @Test
     void sigkilledRunsResumeByThemselvesAndCommitExactlyWhatReplayGives() throws Exception {
-        killAndRestart("kill3", 3, 2_500, 31L);
+        killAndRestart("kill3", 3, 1_500, 31L);
     }
 
     @Test
@@ -79,6 +80,7 @@ class WitnessRunKillRestartTest {
     }
 
     private static void killAndRestart(String name, int kills, int eventsPerKey, long seed) throws Exception {
+        assertThat(kills).as("the last run must be a restore").isPositive();
         Topics t = new Topics(name);
         kafka.createTopics(2, t.in);
         kafka.createTopics(1, t.alerts, t.evidence, t.dead);
@@ -100,30 +102,42 @@ class WitnessRunKillRestartTest {
 
         Random rnd = new Random(seed);
         List<String> resumedFrom = new ArrayList<>();
+        StringBuilder timeline = new StringBuilder();
         long started = System.nanoTime();
         for (int k = 0; k < kills; k++) {
+            long t0 = System.nanoTime();
+            int written = io.count(t.evidence, "read_uncommitted");
+            int committed = io.count(t.evidence, "read_committed");
             Run run = Run.start(config, dataDir, tmp.resolve(name + "-run" + k));
-            run.awaitOutput("witness: job ");
-            if (k == 0) {
-                // a checkpoint was committed: the chain holds at least one real restore
-                io.awaitAtLeast(t.evidence, "read_committed", 1, RUN_DEADLINE);
+            // every run gets somewhere: even ones until one of their checkpoints is committed, odd ones only
+            // until they write evidence (so the kill may land before their first checkpoint, or between a
+            // checkpoint and its commit); then a random moment later
+            if (k % 2 == 0) {
+                run.awaitMore(t.evidence, "read_committed", committed);
+            } else {
+                run.awaitMore(t.evidence, "read_uncommitted", written);
             }
-            Thread.sleep(300 + rnd.nextInt(2_700));
+            long progressed = System.nanoTime();
+            Thread.sleep(rnd.nextInt(1_500));
             assertThat(run.process.isAlive()).as("run %d is still running when it is killed (input too small?)", k).isTrue();
             run.kill();
             resumedFrom.add(run.resumeLine());
+            timeline.append(String.format(" run %d: %.1f s to progress, killed %.1f s later;", k,
+                    (progressed - t0) / 1e9, (System.nanoTime() - progressed) / 1e9));
         }
+        long t0 = System.nanoTime();
         Run last = Run.start(config, dataDir, tmp.resolve(name + "-last"));
         assertThat(last.awaitExit(RUN_DEADLINE)).as("the last run ends by itself (stop-at-latest after a restore); "
                 + "its output:%n%s", last.output()).isZero();
+        timeline.append(String.format(" last run: %.1f s to its end", (System.nanoTime() - t0) / 1e9));
         double seconds = (System.nanoTime() - started) / 1e9;
 
         List<JsonNode> evidence = io.readCommitted(t.evidence);
         List<JsonNode> alerts = io.readCommitted(t.alerts);
         List<JsonNode> dead = io.readCommitted(t.dead);
-        System.out.printf("%s: %d SIGKILLs, then a run to the end, in %.1f s; %d evidence, %d alerts, %d dead letters "
-                + "committed; resumed: %s; last: %s%n", name, kills, seconds, evidence.size(), alerts.size(), dead.size(),
-                resumedFrom, last.resumeLine());
+        System.out.printf("%s: %d SIGKILLs, then a run to the end, in %.1f s (%s); %d evidence, %d alerts, %d dead "
+                + "letters committed; started from: %s; last: %s%n", name, kills, seconds, timeline, evidence.size(),
+                alerts.size(), dead.size(), resumedFrom, last.resumeLine());
 
         assertThat(last.resumeLine()).as("the last run resumed from a checkpoint by itself").startsWith("witness: resuming from");
         assertThat(last.output()).contains("witness: job ").contains(" finished:");
@@ -186,20 +200,21 @@ class WitnessRunKillRestartTest {
             Path out = dir.resolve("stdout.txt");
             Path err = dir.resolve("stderr.txt");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx700m", "-XX:+UseSerialGC",
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx700m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-cp", System.getProperty("java.class.path"),
                     WitnessCli.class.getName(), "run", "--config", config.toString(), "--data-dir", dataDir.toString())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             return new Run(pb.start(), out, err);
         }
 
-        void awaitOutput(String text) throws Exception {
+        /** Waits until more than {@code before} records are on the topic (at that isolation level). */
+        void awaitMore(String topic, String isolation, int before) throws Exception {
             long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-            while (!output().contains(text)) {
-                assertThat(process.isAlive()).as("witness run exited early (%s):%n%s", process.isAlive() ? "" : process.exitValue(),
-                        output()).isTrue();
-                assertThat(System.nanoTime()).as("'%s' within %d s", text, RUN_DEADLINE.toSeconds()).isLessThan(deadline);
-                Thread.sleep(100);
+            while (io.count(topic, isolation) <= before) {
+                assertThat(process.isAlive()).as("witness run exited early:%n%s", output()).isTrue();
+                assertThat(System.nanoTime()).as("more than %d records on %s (%s) within %d s:%n%s", before, topic,
+                        isolation, RUN_DEADLINE.toSeconds(), output()).isLessThan(deadline);
+                Thread.sleep(200);
             }
         }
 
