@@ -2,9 +2,9 @@ package io.witness.jobs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.witness.jobs.cli.WitnessCli;
 import io.witness.jobs.config.ConfigLoader;
-import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.flink.RetainedCheckpoints;
 import io.witness.jobs.kafka.EmbeddedKafka;
-import io.witness.jobs.replay.ReplayRunner;
 
 /**
  * {@code witness run}, each time in a JVM of its own, killed with SIGKILL at random moments and started
@@ -97,11 +95,12 @@ class WitnessRunKillRestartTest {
         String yaml = ItScenario.config(kafka.bootstrapServers(), "witness-" + name, t.in, t.alerts, t.evidence, t.dead)
                 .replace("  checkpoint-interval: 1s\n", "  checkpoint-interval: 1s\n  stop-at-latest: true\n  backend: cpu\n");
         Path config = Files.writeString(tmp.resolve(name + ".yaml"), yaml);
-        Replayed expected = replay(ConfigLoader.parse(yaml), input);
+        ItReplay expected = ItReplay.of(ConfigLoader.parse(yaml), input);
         Path dataDir = tmp.resolve(name + "-data");
 
         Random rnd = new Random(seed);
         List<String> resumedFrom = new ArrayList<>();
+        List<String> fenced = new ArrayList<>();
         StringBuilder timeline = new StringBuilder();
         long started = System.nanoTime();
         for (int k = 0; k < kills; k++) {
@@ -122,6 +121,7 @@ class WitnessRunKillRestartTest {
             assertThat(run.process.isAlive()).as("run %d is still running when it is killed (input too small?)", k).isTrue();
             run.kill();
             resumedFrom.add(run.resumeLine());
+            fenced.addAll(run.fencedCommitLines());
             timeline.append(String.format(" run %d: %.1f s to progress, killed %.1f s later;", k,
                     (progressed - t0) / 1e9, (System.nanoTime() - progressed) / 1e9));
         }
@@ -130,46 +130,34 @@ class WitnessRunKillRestartTest {
         assertThat(last.awaitExit(RUN_DEADLINE)).as("the last run ends by itself (stop-at-latest after a restore); "
                 + "its output:%n%s", last.output()).isZero();
         timeline.append(String.format(" last run: %.1f s to its end", (System.nanoTime() - t0) / 1e9));
+        fenced.addAll(last.fencedCommitLines());
         double seconds = (System.nanoTime() - started) / 1e9;
 
         List<JsonNode> evidence = io.readCommitted(t.evidence);
         List<JsonNode> alerts = io.readCommitted(t.alerts);
         List<JsonNode> dead = io.readCommitted(t.dead);
         System.out.printf("%s: %d SIGKILLs, then a run to the end, in %.1f s (%s); %d evidence, %d alerts, %d dead "
-                + "letters committed; started from: %s; last: %s%n", name, kills, seconds, timeline, evidence.size(),
-                alerts.size(), dead.size(), resumedFrom, last.resumeLine());
+                + "letters committed; %d fenced re-commits logged; started from: %s; last: %s%n", name, kills, seconds,
+                timeline, evidence.size(), alerts.size(), dead.size(), fenced.size(), resumedFrom, last.resumeLine());
 
+        assertThat(fenced).as("the expected fencing of a previous attempt is not an ERROR")
+                .allSatisfy(l -> assertThat(l).contains(" INFO ").contains("[witness: expected"));
         assertThat(last.resumeLine()).as("the last run resumed from a checkpoint by itself").startsWith("witness: resuming from");
         assertThat(last.output()).contains("witness: job ").contains(" finished:");
-        assertThat(evidence).as("evidence committed exactly once").hasSameSizeAs(expected.evidence);
-        ItKafka.assertSameRecords("evidence", evidence, expected.evidence);
-        ItKafka.assertSameRecords("alerts", alerts, expected.alerts);
+        assertThat(evidence).as("evidence committed exactly once").hasSameSizeAs(expected.evidence());
+        ItKafka.assertSameRecords("evidence", evidence, expected.evidence());
+        ItKafka.assertSameRecords("alerts", alerts, expected.alerts());
         assertThat(alerts).as("the dependence was found").isNotEmpty();
         Set<String> ids = new HashSet<>();
         alerts.forEach(a -> assertThat(ids.add(a.get("id").asText() + " " + a.get("state").asText()))
                 .as("alert record %s committed once", a).isTrue());
-        assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters));
-        assertThat(reasons(expected.deadLetters)).as("dead letters of the corpus, by reason").isEqualTo(BadRecords.EXPECTED_REASONS);
+        assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters()));
+        assertThat(reasons(expected.deadLetters())).as("dead letters of the corpus, by reason").isEqualTo(BadRecords.EXPECTED_REASONS);
 
         // the finished run left the killed runs' checkpoints behind, none of them resumable any more
         RetainedCheckpoints retained = RetainedCheckpoints.scan(dataDir.resolve("checkpoints").toUri().toString());
         assertThat(retained.all()).as("checkpoints left by the killed runs").isNotEmpty();
         assertThat(retained.newest()).as("nothing to resume from after a run that finished").isEmpty();
-    }
-
-    private record Replayed(List<JsonNode> evidence, List<JsonNode> alerts, List<JsonNode> deadLetters) {
-    }
-
-    private static Replayed replay(WitnessConfig config, Path input) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream dead = new ByteArrayOutputStream();
-        new ReplayRunner(config).run(input, out, dead);
-        List<JsonNode> evidence = new ArrayList<>();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
-            (n.has("id") ? alerts : evidence).add(n);
-        }
-        return new Replayed(evidence, alerts, ItKafka.parseLines(dead.toByteArray()));
     }
 
     private static List<String> deadLetterSummary(List<JsonNode> dead) {
@@ -239,9 +227,19 @@ class WitnessRunKillRestartTest {
                     .findFirst().orElse("(none)");
         }
 
+        /** A log as text whatever bytes it holds. */
+        private static String text(Path f) throws IOException {
+            return Files.exists(f) ? new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1) : "";
+        }
+
+        /** The Kafka committer's "producer is already fenced" lines of this run. */
+        List<String> fencedCommitLines() throws IOException {
+            return text(stderr).lines().filter(l -> l.contains("KafkaCommitter") && l.contains("producer is already fenced")).toList();
+        }
+
         String output() throws IOException {
-            String o = Files.exists(stdout) ? Files.readString(stdout) : "";
-            String e = Files.exists(stderr) ? Files.readString(stderr) : "";
+            String o = text(stdout);
+            String e = text(stderr);
             return o + (e.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + e.substring(Math.max(0, e.length() - 6000)));
         }
     }
