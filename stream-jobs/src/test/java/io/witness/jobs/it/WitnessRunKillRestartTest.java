@@ -68,13 +68,13 @@ class WitnessRunKillRestartTest {
 
     @Test
     void sigkilledRunsResumeByThemselvesAndCommitExactlyWhatReplayGives() throws Exception {
-        killAndRestart("kill3", 3, 1_500, 31L);
+        killAndRestart("kill3", 3, 8_000, 31L);
     }
 
     @Test
     @Tag("long")
     void twentySigkillsInARow() throws Exception {
-        killAndRestart("kill20", 20, 12_000, 47L);
+        killAndRestart("kill20", 20, 40_000, 47L);
     }
 
     private static void killAndRestart(String name, int kills, int eventsPerKey, long seed) throws Exception {
