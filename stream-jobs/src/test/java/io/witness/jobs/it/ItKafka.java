@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,6 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ItKafka {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+
+    /** The client id of the tests' own consumers (a test may give it a quota of its own). */
+    static final String READER_CLIENT_ID = "it-reader";
 
     private final String bootstrap;
 
@@ -58,6 +65,7 @@ final class ItKafka {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.CLIENT_ID_CONFIG, READER_CLIENT_ID,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -74,6 +82,23 @@ final class ItKafka {
             for (Future<RecordMetadata> f : sent) {
                 f.get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * Caps how fast every consumer but the tests' own fetches from the broker (Kafka's client quotas): the
+     * job's sources then read at a fixed pace however fast the job is.
+     */
+    void limitConsumers(double bytesPerSecond) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<String, String> defaultClient = new java.util.HashMap<>();
+            defaultClient.put(ClientQuotaEntity.CLIENT_ID, null);   // null: the default of every client id
+            admin.alterClientQuotas(List.of(
+                    new ClientQuotaAlteration(new ClientQuotaEntity(defaultClient),
+                            List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond))),
+                    new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, READER_CLIENT_ID)),
+                            List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", 1e12)))))
+                    .all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -54,9 +54,12 @@ class WitnessRunKillRestartTest {
     private static ItKafka io;
 
     @BeforeAll
-    static void broker() {
+    static void broker() throws Exception {
         kafka = EmbeddedKafka.start(tmp.resolve("kafka"));
         io = new ItKafka(kafka.bootstrapServers());
+        // the runs read their input at ~100 kB/s (~30 s for the default test's input), so that each killed run
+        // gets only part of it, however fast the job is
+        io.limitConsumers(100_000);
     }
 
     @AfterAll
@@ -206,11 +209,18 @@ class WitnessRunKillRestartTest {
             }
         }
 
-        /** SIGKILL: {@code destroyForcibly} sends it on Linux; nothing of the JVM runs after it. */
+        /**
+         * SIGKILL of the JVM the user started ({@code destroyForcibly} sends it on Linux; nothing of that JVM runs
+         * after it). {@code witness} relaunches itself once with the Vector API module: that child must end too.
+         */
         void kill() throws Exception {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+            for (ProcessHandle c : children) {
+                c.onExit().get(30, TimeUnit.SECONDS);   // fails with a TimeoutException if it outlives its parent
+            }
         }
 
         int awaitExit(Duration timeout) throws Exception {
