@@ -7,11 +7,26 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 
 /** Runs the job on an embedded Flink MiniCluster with RocksDB state and checkpoints under one folder. */
 public final class LocalJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
+
     private LocalJob() {
+    }
+
+    /** The config with checkpoints and RocksDB files under {@code dataDir}, where it names no locations of its own. */
+    public static WitnessConfig withDataDir(WitnessConfig c, Path dataDir) {
+        if (c.job().checkpointDir() != null && c.job().stateDir() != null) {
+            return c;
+        }
+        return c.withJob(c.job().withStateLocations(
+                c.job().checkpointDir() != null ? c.job().checkpointDir() : dataDir.resolve("checkpoints").toUri().toString(),
+                c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
     }
 
     /**
@@ -27,12 +42,7 @@ public final class LocalJob {
      *                         metrics, as on a cluster), or 0 for none. Flink binds it on all interfaces.
      */
     public static JobClient start(WitnessConfig config, Path dataDir, String restore, int flinkMetricsPort) throws Exception {
-        WitnessConfig c = config;
-        if (c.job().checkpointDir() == null || c.job().stateDir() == null) {
-            c = c.withJob(c.job().withStateLocations(
-                    c.job().checkpointDir() != null ? c.job().checkpointDir() : dataDir.resolve("checkpoints").toUri().toString(),
-                    c.job().stateDir() != null ? c.job().stateDir() : dataDir.resolve("rocksdb").toString()));
-        }
+        WitnessConfig c = withDataDir(config, dataDir);
         // the backend is chosen here once for this JVM (the MiniCluster's): `cuda` without a device is a
         // one-line error now, not a job that fails in every restart
         Backends.select(c.job().compute().backend(), c.job().compute().precision());
@@ -42,6 +52,10 @@ public final class LocalJob {
         }
         if (restore != null) {
             flink.setString("execution.state-recovery.path", restore);
+            LOG.info("restoring from {}. The Kafka sink now commits the transactions this checkpoint holds; one "
+                    + "that the previous attempt had already committed is refused with \"producer is already fenced "
+                    + "... most likely signals data loss\" (logged at INFO by witness.jar's log config): that is the "
+                    + "expected fencing of the previous attempt, nothing is lost", restore);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(c.job().parallelism(), flink);
         WitnessJob.build(env, c);

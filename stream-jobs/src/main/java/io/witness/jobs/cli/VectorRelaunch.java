@@ -69,6 +69,19 @@ final class VectorRelaunch {
     }
 
     /**
+     * In the relaunched JVM: end with the JVM that started it. A SIGKILL of {@code witness run} cannot be
+     * forwarded, and a child left running would go on consuming and holding the data dir, so a restart with
+     * the same command would find it there. Halts like the SIGKILL it follows (no shutdown hooks; the job's
+     * latest checkpoint is what a restart resumes from).
+     */
+    static void dieWithParentIfRelaunched() {
+        if (System.getenv(CHILD_ENV) == null) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
+    }
+
+    /**
      * Relaunches when {@link #command} says so and returns the child's exit code; empty when this JVM must
      * run the command itself (also when the child could not be started: then the plain loops run).
      */

@@ -17,6 +17,7 @@ public final class WitnessCli implements Runnable {
 
     public static void main(String[] args) {
         // java -jar cannot load the Vector API module: start once more with it (VectorRelaunch; opt-out there)
+        VectorRelaunch.dieWithParentIfRelaunched();
         Optional<Integer> relaunched = VectorRelaunch.relaunchIfNeeded(args);
         System.exit(relaunched.isPresent() ? relaunched.get() : execute(args));
     }

@@ -16,6 +16,12 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -39,12 +45,39 @@ public final class EventDecoder {
 
     private final SpecificDatumReader<Event> avroReader = new SpecificDatumReader<>(Event.class);
     private BinaryDecoder avroDecoder;
+    /**
+     * Jackson's byte parser accepts overlong forms ({@code C0 AF}), encoded surrogates ({@code ED A0 80}) and
+     * code points above U+10FFFF ({@code F4 90 80 80}) and turns them into U+FFFD or garbage inside strings,
+     * so such a record would become an event of a key nobody sent. The JDK's decoder rejects all three.
+     */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public Event decode(byte[] payload, WireFormat format) throws BadRecord {
         if (payload == null || payload.length == 0) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "empty record");
         }
-        return format == WireFormat.AVRO ? decodeAvro(payload) : decodeJson(payload);
+        if (format == WireFormat.AVRO) {
+            return decodeAvro(payload);
+        }
+        requireUtf8(payload);
+        return decodeJson(payload);
+    }
+
+    /** Strict UTF-8 (RFC 3629) before Jackson sees the bytes; the reason names the first bad byte. */
+    private void requireUtf8(byte[] payload) throws BadRecord {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        CharBuffer out = CharBuffer.allocate(payload.length);   // UTF-8 never gives more chars than bytes
+        utf8.reset();
+        CoderResult r = utf8.decode(in, out, true);
+        if (!r.isError()) {
+            r = utf8.flush(out);
+        }
+        if (r.isError()) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid UTF-8 at byte " + in.position()
+                    + (in.position() < payload.length ? String.format(" (0x%02X)", payload[in.position()] & 0xFF) : ""));
+        }
     }
 
     private Event decodeAvro(byte[] payload) throws BadRecord {

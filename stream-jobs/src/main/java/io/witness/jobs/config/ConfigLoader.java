@@ -143,7 +143,8 @@ public final class ConfigLoader {
     private static JobSettings job(Node n) {
         n.allowOnly("name", "parallelism", "checkpoint-interval", "checkpoint-dir", "state-dir", "allowed-lateness",
                 "max-record-bytes", "dedupe-window", "metrics-port", "transactional-id-prefix", "consumer-group",
-                "start-from", "stop-at-latest", "batch", "backend", "backend-precision", "state-cache");
+                "start-from", "stop-at-latest", "batch", "backend", "backend-precision", "state-cache",
+                "event-time-min", "event-time-max");
         Duration checkpoint = n.get("checkpoint-interval").duration(Duration.ofSeconds(10));
         if (checkpoint.toMillis() < 100) {
             throw n.get("checkpoint-interval").error("must be at least 100ms");
@@ -168,7 +169,31 @@ public final class ConfigLoader {
                 n.get("consumer-group").text(name),
                 startFrom,
                 n.get("stop-at-latest").bool(false),
-                compute(n));
+                compute(n),
+                eventTimes(n));
+    }
+
+    /** {@code job.event-time-min} and {@code job.event-time-max}: epoch ms or ISO-8601 instants. */
+    private static EventTimeRange eventTimes(Node job) {
+        long min = instant(job.get("event-time-min"), EventTimeRange.DEFAULT_MIN);
+        long max = instant(job.get("event-time-max"), EventTimeRange.DEFAULT_MAX);
+        try {
+            return new EventTimeRange(min, max);
+        } catch (IllegalArgumentException e) {
+            throw job.get("event-time-max").error(e.getMessage());
+        }
+    }
+
+    private static long instant(Node n, long dflt) {
+        String v = n.text(null);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return EventTimeRange.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
     }
 
     /** {@code job.metrics-port}: a port or a range (default 9464-9479: several TaskManagers on one host each get one). */

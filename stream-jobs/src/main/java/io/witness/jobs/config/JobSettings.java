@@ -21,15 +21,17 @@ import java.time.Duration;
  * @param startFrom            where a source starts without committed offsets: earliest or latest
  * @param stopAtLatest         stop when the sources reach the offsets that were latest at start (backfills, tests)
  * @param compute              micro-batching of the monitor operator and the compute backend
+ * @param eventTimes           event times accepted; others are TIME_OUT_OF_RANGE dead letters
  */
 public record JobSettings(String name, int parallelism, Duration checkpointInterval, String checkpointDir,
                           String stateDir, Duration allowedLateness, int maxRecordBytes, int dedupeWindow,
                           PortRange metricsPorts, String transactionalIdPrefix, String consumerGroup, String startFrom,
-                          boolean stopAtLatest, ComputeSettings compute) implements Serializable {
+                          boolean stopAtLatest, ComputeSettings compute,
+                          EventTimeRange eventTimes) implements Serializable {
 
     public JobSettings withStateLocations(String newCheckpointDir, String newStateDir) {
         return new JobSettings(name, parallelism, checkpointInterval, newCheckpointDir, newStateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute, eventTimes);
     }
 
     /** The first port of {@link #metricsPorts} (0 = no endpoint). */
@@ -40,27 +42,27 @@ public record JobSettings(String name, int parallelism, Duration checkpointInter
     /** The same settings with the parallelism that Flink decided (see ClusterEntryPoint). */
     public JobSettings withParallelism(int p) {
         return new JobSettings(name, p, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute, eventTimes);
     }
 
     public JobSettings withMetricsPort(int port) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, PortRange.single(port), transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, PortRange.single(port), transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute, eventTimes);
     }
 
     public JobSettings withStopAtLatest(boolean stop) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stop, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stop, compute, eventTimes);
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(name, parallelism, interval, checkpointDir, stateDir, allowedLateness,
-                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute);
+                maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest, compute, eventTimes);
     }
 
     public JobSettings withCompute(ComputeSettings newCompute) {
         return new JobSettings(name, parallelism, checkpointInterval, checkpointDir, stateDir, allowedLateness,
                 maxRecordBytes, dedupeWindow, metricsPorts, transactionalIdPrefix, consumerGroup, startFrom, stopAtLatest,
-                newCompute);
+                newCompute, eventTimes);
     }
 }

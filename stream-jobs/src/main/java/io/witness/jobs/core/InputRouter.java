@@ -1,6 +1,7 @@
 package io.witness.jobs.core;
 
 import io.witness.jobs.codec.EventDecoder;
+import io.witness.jobs.config.EventTimeRange;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.KeyField;
@@ -60,6 +61,10 @@ public final class InputRouter {
             reject(raw, monitors, bad.reason(), bad.getMessage(), bad.key(), dead);
             return;
         }
+        if (!job.eventTimes().contains(event.getTime())) {
+            reject(raw, monitors, DeadLetterReason.TIME_OUT_OF_RANGE, timeOutOfRange(event), event.getKey(), dead);
+            return;
+        }
         long now = System.currentTimeMillis();
         for (MonitorConfig m : monitors) {
             try {
@@ -76,8 +81,13 @@ public final class InputRouter {
     /** Routes an already decoded event (CSV replay): the same validation as {@link #route}. */
     public void routeEvent(Event event, RawRecord origin, Consumer<MonitorInput> out, OutputSink dead) {
         WitnessMetrics.EVENTS_IN.labels(origin.topic).inc();
+        List<MonitorConfig> monitors = byTopic.getOrDefault(allTopics ? "*" : origin.topic, List.of());
+        if (!monitors.isEmpty() && !job.eventTimes().contains(event.getTime())) {
+            reject(origin, monitors, DeadLetterReason.TIME_OUT_OF_RANGE, timeOutOfRange(event), event.getKey(), dead);
+            return;
+        }
         long now = System.currentTimeMillis();
-        for (MonitorConfig m : byTopic.getOrDefault(allTopics ? "*" : origin.topic, List.of())) {
+        for (MonitorConfig m : monitors) {
             try {
                 out.accept(new MonitorInput(m.id(), key(event, m), type(event, m), event.getTime(), values(event, m),
                         now, origin.topic, origin.partition, origin.offset));
@@ -86,6 +96,11 @@ public final class InputRouter {
                         origin.value, bad.reason(), bad.getMessage(), m.id(), event.getKey()));
             }
         }
+    }
+
+    private String timeOutOfRange(Event e) {
+        return "event time " + e.getTime() + " (" + EventTimeRange.format(e.getTime()) + ") is outside "
+                + "job.event-time-min .. job.event-time-max " + job.eventTimes().describe();
     }
 
     /** A record unusable for every monitor of its topic: one dead letter per distinct dead-letter topic. */

@@ -96,8 +96,10 @@ public final class KeyedMonitorProcessor {
         // LATE is decided per (monitor, key) against the newest event time seen there, not against the
         // global watermark: that makes the decision independent of partition interleaving, so the
         // streaming job and replay reject exactly the same events.
-        if (st.newestTime != Long.MIN_VALUE && in.time < st.newestTime - latenessMillis) {
-            dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + (st.newestTime - in.time)
+        // Saturating: event times are whatever a producer wrote (job.event-time-min/max may be widened), and
+        // an overflowing newestTime - lateness once made every later, newer event of a key LATE.
+        if (st.newestTime != Long.MIN_VALUE && in.time < minusSaturated(st.newestTime, latenessMillis)) {
+            dead(m, in, DeadLetterReason.LATE, "event time " + in.time + " is " + minusSaturated(st.newestTime, in.time)
                     + " ms behind the newest event of this key (" + latenessSource + " = " + latenessMillis + " ms)", out);
             return false;
         }
@@ -113,6 +115,13 @@ public final class KeyedMonitorProcessor {
         }
         st.newestTime = Math.max(st.newestTime, in.time);
         return true;
+    }
+
+    /** {@code a - b}, clamped to the range of a long instead of wrapping around. */
+    static long minusSaturated(long a, long b) {
+        long r = a - b;
+        // overflow iff a and b have different signs and the result's sign differs from a's
+        return ((a ^ b) & (a ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     /** Feeds one admitted observation to the model: typed (point-process) events carry their type. */

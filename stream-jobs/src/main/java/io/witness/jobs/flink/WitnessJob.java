@@ -9,6 +9,7 @@ import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -99,7 +100,12 @@ public final class WitnessJob {
         return monitored.union(decodeDeadLetters);
     }
 
-    static KafkaSource<RawRecord> source(WitnessConfig config, String topic) {
+    /**
+     * The Kafka source of one topic. With {@code job.stop-at-latest} it is bounded by the offsets that were
+     * latest when the run first started (they travel in the checkpointed splits) and wrapped so that it also
+     * ends after a restore ({@link FinishingBoundedSource}, FLINK-33466).
+     */
+    static Source<RawRecord, ?, ?> source(WitnessConfig config, String topic) {
         KafkaSettings k = config.kafka();
         Properties props = new Properties();
         props.putAll(k.properties());
@@ -113,10 +119,17 @@ public final class WitnessJob {
                 .setProperties(props)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
                 .setDeserializer(new RawRecordDeserializer());
-        if (config.job().stopAtLatest()) {
-            b.setBounded(OffsetsInitializer.latest());
+        if (!config.job().stopAtLatest()) {
+            return b.build();
         }
-        return b.build();
+        b.setBounded(OffsetsInitializer.latest());
+        return new FinishingBoundedSource<>(b.build(), "kafka: " + topic);
+    }
+
+    /** The sink's transaction timeout: how long after a checkpoint its uncommitted outputs can still be committed. */
+    public static long transactionTimeoutMillis(WitnessConfig config) {
+        return Long.parseLong(config.kafka().properties().getOrDefault("transaction.timeout.ms",
+                DEFAULT_TRANSACTION_TIMEOUT_MS).trim());
     }
 
     static KafkaSink<OutRecord> sink(WitnessConfig config) {

@@ -58,9 +58,9 @@ class ConfigLoaderErrorsTest {
                         "field 'monitor': unknown field (known: [bandits, defaults, job, kafka, monitors])"),
                 Arguments.of("unknown job key", "job: {paralellism: 2}\n" + monitors(m1()),
                         "job: field 'paralellism': unknown field (known: [allowed-lateness, backend, backend-precision, "
-                                + "batch, checkpoint-dir, checkpoint-interval, consumer-group, dedupe-window, "
-                                + "max-record-bytes, metrics-port, name, parallelism, start-from, state-cache, state-dir, "
-                                + "stop-at-latest, transactional-id-prefix])"),
+                                + "batch, checkpoint-dir, checkpoint-interval, consumer-group, dedupe-window, event-time-max, "
+                                + "event-time-min, max-record-bytes, metrics-port, name, parallelism, start-from, state-cache, "
+                                + "state-dir, stop-at-latest, transactional-id-prefix])"),
                 Arguments.of("state-cache not a size", "job: {state-cache: lots}\n" + monitors(m1()),
                         "job: field 'state-cache': must be auto, off, or a size such as 512mb, got 'lots'"),
                 Arguments.of("unknown monitor key", monitors(m1("alpah: 0.1")),

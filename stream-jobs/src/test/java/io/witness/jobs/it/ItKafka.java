@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +28,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -36,6 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ItKafka {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+
+    /** The client id of the tests' own consumers (a test may give it a quota of its own). */
+    static final String READER_CLIENT_ID = "it-reader";
 
     private final String bootstrap;
 
@@ -57,6 +65,7 @@ final class ItKafka {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.CLIENT_ID_CONFIG, READER_CLIENT_ID,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -68,6 +77,39 @@ final class ItKafka {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
             for (ItScenario.Line l : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, l.kafkaKey(), l.json())));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Caps how fast every consumer but the tests' own fetches from the broker (Kafka's client quotas): the
+     * job's sources then read at a fixed pace however fast the job is.
+     */
+    void limitConsumers(double bytesPerSecond) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<String, String> defaultClient = new java.util.HashMap<>();
+            defaultClient.put(ClientQuotaEntity.CLIENT_ID, null);   // null: the default of every client id
+            admin.alterClientQuotas(List.of(
+                    new ClientQuotaAlteration(new ClientQuotaEntity(defaultClient),
+                            List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond))),
+                    new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, READER_CLIENT_ID)),
+                            List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", 1e12)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Produces raw records (any bytes, e.g. invalid UTF-8) in order and waits for every acknowledgement. */
+    void produceRaw(String topic, List<BadRecords.Raw> records) throws Exception {
+        Map<String, Object> props = new LinkedHashMap<>(producerProperties());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (BadRecords.Raw r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.kafkaKey(), r.value())));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
@@ -118,10 +160,23 @@ final class ItKafka {
         return out;
     }
 
+    /**
+     * How many records a consumer of that isolation level reads from a topic now (read_uncommitted: also those
+     * of open and aborted transactions; transaction markers are never records).
+     */
+    int count(String topic, String isolation) throws IOException {
+        return read(topic, isolation, false).size();
+    }
+
     /** Everything committed to a topic: from the beginning up to the last stable offsets. */
     List<JsonNode> readCommitted(String topic) throws IOException {
+        return read(topic, "read_committed", true);
+    }
+
+    /** A topic from its beginning up to its end offsets for that isolation level; null entries unless parsed. */
+    private List<JsonNode> read(String topic, String isolation, boolean parse) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties("read_committed"))) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(isolation))) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, READ_DEADLINE).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(parts);
@@ -133,7 +188,7 @@ final class ItKafka {
                     fail("could not read " + topic + " up to " + end + " within " + READ_DEADLINE.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(JSON.readTree(r.value()));
+                    out.add(parse ? JSON.readTree(r.value()) : null);
                 }
             }
         }
