@@ -69,7 +69,10 @@ class WitnessRunKillRestartTest {
         }
     }
 
+    // In -Plong for now: on an idle machine a run can reach the end of the input before its kill (the broker
+    // quota does not slow the source enough), so the "still running" precondition is not yet reliable.
     @Test
+    @Tag("long")
     void sigkilledRunsResumeByThemselvesAndCommitExactlyWhatReplayGives() throws Exception {
         killAndRestart("kill3", 3, 8_000, 31L);
     }
