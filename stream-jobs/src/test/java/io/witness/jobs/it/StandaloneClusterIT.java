@@ -140,7 +140,7 @@ class StandaloneClusterIT {
 
                 // 2. The second part arrives and a TaskManager dies with SIGKILL while the job works on it.
                 Path expected12 = Files.write(tmp.resolve("part12.jsonl"), events.subList(0, cut2).stream().map(Line::json).toList());
-                int evidence12 = replay(wc, expected12).evidence.size();
+                int evidence12 = ItReplay.of(wc, expected12).evidence().size();
                 produce(bootstrap, EveryMethodScenario.INPUT, events.subList(cut1, cut2));
                 produce(bootstrap, EveryMethodScenario.REQUESTS, EveryMethodScenario.requests(12, 21));
                 long completedBefore = rest.get("/jobs/" + job1 + "/checkpoints").path("counts").path("completed").asLong();
@@ -195,9 +195,9 @@ class StandaloneClusterIT {
 
                 // In the end: the committed outputs equal replay of the whole input.
                 Path all = Files.write(tmp.resolve("events.jsonl"), events.stream().map(Line::json).toList());
-                Replayed expected = replay(wc, all);
+                ItReplay expected = ItReplay.of(wc, all);
                 await("every output of the whole input", OUTPUT_DEADLINE,
-                        () -> kafka.readCommitted(EveryMethodScenario.EVIDENCE).size() >= expected.evidence.size()
+                        () -> kafka.readCommitted(EveryMethodScenario.EVIDENCE).size() >= expected.evidence().size()
                                 && kafka.readCommitted(EveryMethodScenario.DECISIONS).size() >= 90);
                 long checkpoints = rest.get("/jobs/" + job2 + "/checkpoints").path("counts").path("completed").asLong();
                 await("one more checkpoint (a record written twice would show now)", Duration.ofSeconds(90),
@@ -211,10 +211,10 @@ class StandaloneClusterIT {
                 List<JsonNode> decisions = kafka.readCommitted(EveryMethodScenario.DECISIONS);
                 System.out.printf("cluster IT: committed %d evidence, %d alerts, %d dead letters, %d decisions; replay %d / %d / %d; "
                                 + "evidence per monitor %s; total %d ms%n", evidence.size(), alerts.size(), dead.size(), decisions.size(),
-                        expected.evidence.size(), expected.alerts.size(), expected.dead.size(), perMonitor(evidence), ms(t0, System.nanoTime()));
-                ItKafka.assertSameRecords("evidence", evidence, expected.evidence);
-                ItKafka.assertSameRecords("alerts", alerts, expected.alerts);
-                assertThat(withoutOrigin(dead)).as("dead letters").containsExactlyElementsOf(withoutOrigin(expected.dead));
+                        expected.evidence().size(), expected.alerts().size(), expected.deadLetters().size(), perMonitor(evidence), ms(t0, System.nanoTime()));
+                ItKafka.assertSameRecords("evidence", evidence, expected.evidence());
+                ItKafka.assertSameRecords("alerts", alerts, expected.alerts());
+                assertThat(withoutOrigin(dead)).as("dead letters").containsExactlyElementsOf(withoutOrigin(expected.deadLetters()));
                 assertThat(alerts.stream().filter(a -> a.get("state").asText().equals("OPEN")).map(a -> a.get("id").asText())
                         .collect(Collectors.groupingBy(id -> id, Collectors.counting())).values()).as("OPEN records per alert id").containsOnly(1L);
                 Map<String, Long> perRequest = decisions.stream()
@@ -230,21 +230,6 @@ class StandaloneClusterIT {
         } finally {
             broker.destroyForcibly();
         }
-    }
-
-    private record Replayed(List<JsonNode> evidence, List<JsonNode> alerts, List<JsonNode> dead) {
-    }
-
-    private static Replayed replay(WitnessConfig config, Path input) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream dead = new ByteArrayOutputStream();
-        new ReplayRunner(config).run(input, out, dead);
-        List<JsonNode> evidence = new ArrayList<>();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode n : ItKafka.parseLines(out.toByteArray())) {
-            (n.has("opened_at") ? alerts : evidence).add(n);
-        }
-        return new Replayed(evidence, alerts, ItKafka.parseLines(dead.toByteArray()));
     }
 
     /** Dead letters without what differs by nature between a topic and a file: the wall-clock time and the origin. */
