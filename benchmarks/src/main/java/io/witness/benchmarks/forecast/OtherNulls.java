@@ -1,5 +1,6 @@
 package io.witness.benchmarks.forecast;
 
+import io.witness.operators.monitor.ExplanationValue;
 import io.witness.operators.forecast.ForecastFactory;
 import io.witness.operators.forecast.ForecastMethod;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
@@ -69,13 +70,12 @@ public final class OtherNulls {
     }
 
     /** Index of the view with the smallest p in the evidence (views absent in the evidence are skipped). */
-    static int smallest(Map<String, String> why) {
+    static int smallest(Map<String, ExplanationValue> why) {
         int arg = 0;
         double min = Double.POSITIVE_INFINITY;
         for (int k = 0; k < VIEWS.length; k++) {
-            String v = why.get(VIEWS[k]);
-            if (v != null && Double.parseDouble(v) < min) {
-                min = Double.parseDouble(v);
+            if (why.get(VIEWS[k]) instanceof ExplanationValue.Num v && v.value() < min) {
+                min = v.value();
                 arg = k;
             }
         }

@@ -1,5 +1,7 @@
 package io.witness.operators.bettors;
 
+import io.witness.operators.monitor.ExplanationValue;
+
 import io.witness.operators.monitor.Step;
 
 import java.io.DataInput;
@@ -66,7 +68,7 @@ public final class WealthLedger {
      * The step of the bet just placed, from the bettor's wealth after it; on an alarm the test then
      * restarts (§A.4.4).
      */
-    public Step settle(long observations, Bettor bettor, Map<String, String> why) {
+    public Step settle(long observations, Bettor bettor, Map<String, ExplanationValue> why) {
         double logW = bettor.logWealth();
         maxLogWealth = Math.max(maxLogWealth, logW);
         double pValue = Math.min(1.0, Math.exp(-maxLogWealth));

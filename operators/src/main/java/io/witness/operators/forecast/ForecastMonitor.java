@@ -1,5 +1,11 @@
 package io.witness.operators.forecast;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+import static io.witness.operators.monitor.ExplanationValue.vector;
+
 import io.witness.operators.kernel.Kernel;
 import io.witness.operators.kernel.KernelKind;
 import io.witness.operators.kernel.Kernels;
@@ -418,34 +424,34 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
 
     /** The evidence of the last scored point. */
     private Step step() {
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("forecast", Step.num(lastForecast));
-        why.put("residual", Step.num(lastResidual));
-        why.put("score", Step.num(lastScore));
-        why.put("surprise", Step.num(lastSurprise));
-        why.put("alarm_level", Step.num(calibration.level()));
-        why.put("p_short", Step.num(scorer.pShort));
-        why.put("p_level", Step.num(scorer.pLevel));
-        why.put("p_scale", Step.num(scorer.pScale));
-        why.put("p_drift", Step.num(drift.p));
-        why.put("p_structure", Step.num(structure.p));
-        why.put("standardised_residual", Step.num(scorer.u));
-        why.put("level", Step.num(level));
-        why.put("residual_scale", Step.num(scorer.scale() * spread));
-        why.put("drift", Step.num(drift.d * spread));
-        why.put("lag_correlation", Step.num(structure.r));
-        StringBuilder recent = new StringBuilder(16 * m);
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("forecast", number(lastForecast));
+        why.put("residual", number(lastResidual));
+        why.put("score", number(lastScore));
+        why.put("surprise", number(lastSurprise));
+        why.put("alarm_level", number(calibration.level()));
+        why.put("p_short", number(scorer.pShort));
+        why.put("p_level", number(scorer.pLevel));
+        why.put("p_scale", number(scorer.pScale));
+        why.put("p_drift", number(drift.p));
+        why.put("p_structure", number(structure.p));
+        why.put("standardised_residual", number(scorer.u));
+        why.put("level", number(level));
+        why.put("residual_scale", number(scorer.scale() * spread));
+        why.put("drift", number(drift.d * spread));
+        why.put("lag_correlation", number(structure.r));
+        double[] recent = new double[m];
         // the values the forecast used: the one pushed out by this point, then all but the newest
-        recent.append(Step.num(evicted));
+        recent[0] = evicted;
         for (int i = 0; i < m - 1; i++) {
-            recent.append(';').append(Step.num(recent(i)));
+            recent[i + 1] = recent(i);
         }
-        why.put("recent", recent.toString());
-        why.put("kernel", kernel.kind().configName());
-        why.put("bandwidth", Step.num(kernel.bandwidth()));
-        why.put("dictionary", Integer.toString(regressor.dictionarySize()));
-        why.put("algorithm", p.algorithm().name().toLowerCase(java.util.Locale.ROOT));
-        why.put("incident_points", Integer.toString(open ? incidentLength + 1 : 0));
+        why.put("recent", vector(recent));
+        why.put("kernel", text(kernel.kind().configName()));
+        why.put("bandwidth", number(kernel.bandwidth()));
+        why.put("dictionary", integer(regressor.dictionarySize()));
+        why.put("algorithm", text(p.algorithm().name().toLowerCase(java.util.Locale.ROOT)));
+        why.put("incident_points", integer(open ? incidentLength + 1 : 0));
         double level = calibration.level();
         return new Step(observations, lastScore, lastP, null, level > 0 ? score(surprise(level)) : 1.0, lastAlarm,
                 lastClear, why);

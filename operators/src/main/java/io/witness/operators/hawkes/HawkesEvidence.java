@@ -1,6 +1,7 @@
 package io.witness.operators.hawkes;
 
 import io.witness.operators.monitor.AlarmKind;
+import io.witness.operators.monitor.ExplanationValue;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
@@ -10,9 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.witness.operators.monitor.ExplanationValue.flag;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.matrix;
+import static io.witness.operators.monitor.ExplanationValue.names;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.text;
+import static io.witness.operators.monitor.ExplanationValue.vector;
+
 /**
- * The explanation of a Hawkes refit: every fitted number, as compact JSON text per entry, in a fixed
- * order. Rates are per second, kernel parameters in seconds (or per second for γ; Kumaraswamy's a, b
+ * The explanation of a Hawkes refit: every fitted number, typed (vectors and matrices as such), in a
+ * fixed order. Rates are per second, kernel parameters in seconds (or per second for γ; Kumaraswamy's a, b
  * are pure numbers). Matrices are row-major with row i = the excited type and column j = the exciting
  * type ({@code alpha[i][j]}: expected type-i events triggered directly by one type-j event); edges are
  * written {@code "source->target"}.
@@ -46,9 +55,9 @@ final class HawkesEvidence {
             return k;
         }
 
-        /** The kinds' labels joined by commas, for the explanation (readers use {@link Step#alarmKinds()}). */
-        String names() {
-            return String.join(",", kinds().stream().map(AlarmKind::label).toList());
+        /** The kinds' labels, for the explanation (readers use {@link Step#alarmKinds()}). */
+        List<String> labels() {
+            return kinds().stream().map(AlarmKind::label).toList();
         }
     }
 
@@ -64,31 +73,30 @@ final class HawkesEvidence {
         this.st = st;
     }
 
-    Map<String, String> explain(long refit, boolean warm, double rho, double loss, int iterations,
-                                ChangeTracker changes, EdgeChangeTest edgeTests, Alarms alarms, double[] edgeZ, long[] observed, double[] expected, Double gofP,
-                                int gofGaps, long dropped) {
+    Map<String, ExplanationValue> explain(long refit, boolean warm, double rho, double loss, int iterations,
+                                          ChangeTracker changes, EdgeChangeTest edgeTests, Alarms alarms, double[] edgeZ,
+                                          long[] observed, double[] expected, Double gofP, int gofGaps, long dropped) {
         int p = theta.dimension();
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("alarms", alarms.names());
-        e.put("refit", Long.toString(refit));
-        e.put("warm", Boolean.toString(warm));
-        e.put("types", strings(types.names()));
+        Map<String, ExplanationValue> e = new LinkedHashMap<>();
+        e.put("alarms", names(alarms.labels()));
+        e.put("refit", integer(refit));
+        e.put("warm", flag(warm));
+        e.put("types", names(types.names()));
         e.put("mu", vector(theta.mu()));
         e.put("alpha", matrix(theta.alpha(), p));
-        e.put("kernel", s.kernel().configName());
+        e.put("kernel", text(s.kernel().configName()));
         KernelShape shape = s.kernel().shape();
         int k = shape.parameterCount();
-        StringBuilder kp = new StringBuilder("{");
+        // one p×p matrix per kernel parameter, named kernel_<parameter> (e.g. kernel_m, kernel_sigma)
         for (int c = 0; c < k; c++) {
             double[] m = new double[p * p];
             for (int ij = 0; ij < p * p; ij++) {
                 m[ij] = theta.eta()[ij * k + c];
             }
-            kp.append(c == 0 ? "" : ",").append('"').append(shape.parameterName(c)).append("\":").append(matrix(m, p));
+            e.put("kernel_" + shape.parameterName(c), matrix(m, p));
         }
-        e.put("kernel_params", kp.append('}').toString());
-        e.put("branching_ratio", Step.num(rho));
-        e.put("stationary", Boolean.toString(rho < 1));
+        e.put("branching_ratio", number(rho));
+        e.put("stationary", flag(rho < 1));
         List<String> edges = new ArrayList<>();
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
@@ -97,7 +105,7 @@ final class HawkesEvidence {
                 }
             }
         }
-        e.put("edges", strings(edges));
+        e.put("edges", names(edges));
         e.put("edge_z", matrix(edgeZ, p));
         double[] reference = new double[p * p];
         double[] wealth = new double[p * p];
@@ -107,12 +115,12 @@ final class HawkesEvidence {
                 wealth[i * p + j] = edgeTests.logWealth(i, j);
             }
         }
-        // the edge-change tests: α_ij's reference fit (null before it froze) and the larger log-wealth
+        // the edge-change tests: α_ij's reference fit (NaN before it froze) and the larger log-wealth
         e.put("edge_reference", matrix(reference, p));
         e.put("edge_log_wealth", matrix(wealth, p));
-        e.put("new_edges", strings(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
-        e.put("vanished_edges", strings(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
-        e.put("surges", strings(alarms.surges().stream().map(types::name).toList()));
+        e.put("new_edges", names(alarms.newEdges().stream().map(x -> edge(x[0], x[1])).toList()));
+        e.put("vanished_edges", names(alarms.vanishedEdges().stream().map(x -> edge(x[0], x[1])).toList()));
+        e.put("surges", names(alarms.surges().stream().map(types::name).toList()));
         // since the previous refit, per type fitted then: events seen and expected by that fit
         double[] obs = new double[observed.length];
         for (int i = 0; i < obs.length; i++) {
@@ -121,76 +129,24 @@ final class HawkesEvidence {
         e.put("interval_events", vector(obs));
         e.put("interval_expected", vector(expected));
         if (gofP != null) {
-            e.put("gof_p_value", Step.num(gofP));
-            e.put("gof_gaps", Integer.toString(gofGaps));
+            e.put("gof_p_value", number(gofP));
+            e.put("gof_gaps", integer(gofGaps));
         }
         double[] counts = new double[p];
         for (int i = 0; i < p; i++) {
             counts[i] = st.count(i);
         }
         e.put("weighted_events", vector(counts));
-        e.put("record_seconds", Step.num(st.tPrime()));
-        e.put("loss", Step.num(loss));
-        e.put("iterations", Integer.toString(iterations));
+        e.put("record_seconds", number(st.tPrime()));
+        e.put("loss", number(loss));
+        e.put("iterations", integer(iterations));
         if (dropped > 0) {
-            e.put("dropped_late", Long.toString(dropped));
+            e.put("dropped_late", integer(dropped));
         }
         return e;
     }
 
     private String edge(int i, int j) {
         return types.name(j) + "->" + types.name(i);
-    }
-
-    static String vector(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int n = 0; n < v.length; n++) {
-            sb.append(n == 0 ? "" : ",").append(number(v[n]));
-        }
-        return sb.append(']').toString();
-    }
-
-    static String matrix(double[] a, int p) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < p; i++) {
-            sb.append(i == 0 ? "[" : ",[");
-            for (int j = 0; j < p; j++) {
-                sb.append(j == 0 ? "" : ",").append(number(a[i * p + j]));
-            }
-            sb.append(']');
-        }
-        return sb.append(']').toString();
-    }
-
-    /** JSON has no NaN: missing values are null. */
-    private static String number(double v) {
-        return Double.isFinite(v) ? Step.num(v) : "null";
-    }
-
-    static String strings(List<String> xs) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int n = 0; n < xs.size(); n++) {
-            sb.append(n == 0 ? "" : ",").append(quote(xs.get(n)));
-        }
-        return sb.append(']').toString();
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.monitor.ExplanationValue;
+
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -10,7 +12,7 @@ import java.util.SplittableRandom;
 public interface GofTest {
 
     /** What one window's test concluded; {@code explanation} entries are method-specific. */
-    record Outcome(double statistic, double pValue, Map<String, String> explanation) {
+    record Outcome(double statistic, double pValue, Map<String, ExplanationValue> explanation) {
     }
 
     Outcome run(double[] x, int n, ScoreModel model, SplittableRandom rng);

@@ -1,5 +1,9 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.text;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,11 +32,11 @@ public record KsdGofTest(KsdTest test) implements GofTest {
     }
 
     private Outcome outcome(KsdTest.Result r, int n) {
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("statistic_kind", test.statistic() == KsdStatistic.U ? "u" : "n*v");
-        why.put("bootstrap", test.bootstrap().name().toLowerCase(java.util.Locale.ROOT));
-        why.put("kernel", test.base().name().toLowerCase(java.util.Locale.ROOT));
-        why.put("bandwidth", io.witness.operators.monitor.Step.num(r.bandwidth()));
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("statistic_kind", text(test.statistic() == KsdStatistic.U ? "u" : "n*v"));
+        why.put("bootstrap", text(test.bootstrap().name().toLowerCase(java.util.Locale.ROOT)));
+        why.put("kernel", text(test.base().name().toLowerCase(java.util.Locale.ROOT)));
+        why.put("bandwidth", number(r.bandwidth()));
         KsdGofTestExplain.coordinates(r.coordinateShares(), why);
         KsdGofTestExplain.points(r.rowSums(), n, why);
         return new Outcome(r.statistic(), r.pValue(), why);

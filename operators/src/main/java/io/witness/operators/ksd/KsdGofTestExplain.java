@@ -1,6 +1,10 @@
 package io.witness.operators.ksd;
 
-import io.witness.operators.monitor.Step;
+import io.witness.operators.monitor.ExplanationValue;
+
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.matrix;
+import static io.witness.operators.monitor.ExplanationValue.vector;
 
 import java.util.Map;
 
@@ -13,34 +17,31 @@ public final class KsdGofTestExplain {
     private KsdGofTestExplain() {
     }
 
-    /** {@code coordinate_shares} ("0:…,1:…") and {@code top_coordinate}. */
-    public static void coordinates(double[] shares, Map<String, String> why) {
-        StringBuilder s = new StringBuilder();
+    /** {@code coordinate_shares} (entry a: coordinate a's share of the statistic) and {@code top_coordinate}. */
+    public static void coordinates(double[] shares, Map<String, ExplanationValue> why) {
         int top = 0;
         for (int a = 0; a < shares.length; a++) {
-            s.append(a == 0 ? "" : ",").append(a).append(':').append(Step.num(shares[a]));
             if (shares[a] > shares[top]) {
                 top = a;
             }
         }
-        why.put("coordinate_shares", s.toString());
-        why.put("top_coordinate", Integer.toString(top));
+        why.put("coordinate_shares", vector(shares));
+        why.put("top_coordinate", integer(top));
     }
 
-    /** {@code top_events}: "age:row sum" of the largest row sums, largest first. */
-    public static void points(double[] rows, int n, Map<String, String> why) {
+    /** {@code top_events}: rows {@code [age, row sum / (n − 1)]} of the largest row sums, largest first. */
+    public static void points(double[] rows, int n, Map<String, ExplanationValue> why) {
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, b) -> Double.compare(rows[b], rows[a]));
-        StringBuilder s = new StringBuilder();
-        for (int t = 0; t < Math.min(TOP_POINTS, n); t++) {
+        double[][] top = new double[Math.min(TOP_POINTS, n)][];
+        for (int t = 0; t < top.length; t++) {
             int i = idx[t];
-            s.append(t == 0 ? "" : ",").append(n - 1 - i).append(':')
-                    .append(Step.num(rows[i] / (n - 1)));
+            top[t] = new double[] {n - 1 - i, rows[i] / (n - 1)};
         }
-        why.put("top_events", s.toString());
+        why.put("top_events", matrix(top));
     }
 
 }

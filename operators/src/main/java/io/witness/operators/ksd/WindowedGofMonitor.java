@@ -1,5 +1,9 @@
 package io.witness.operators.ksd;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+
 import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.StateInput;
@@ -127,19 +131,19 @@ public final class WindowedGofMonitor implements Monitor {
         boolean alarm = o.pValue() <= factory.alpha();
         boolean clear = !alarm && lastAlarm;
         lastAlarm = alarm;
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("window", Long.toString(index + 1));
-        why.put("window_size", Integer.toString(fill));
-        why.put("hop", Integer.toString(factory.window().hop()));
-        why.put("test", factory.test().name());
-        why.put("model", model.describe());
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("window", integer(index + 1));
+        why.put("window_size", integer(fill));
+        why.put("hop", integer(factory.window().hop()));
+        why.put("test", text(factory.test().name()));
+        why.put("model", text(model.describe()));
         why.putAll(o.explanation());
-        why.put("calibration", refit ? "refit" : "bootstrap");
+        why.put("calibration", text(refit ? "refit" : "bootstrap"));
         if (refit) {
-            why.put("null_draws", Integer.toString(nullTable().draws()));
-            why.put("reference_events", Integer.toString(factory.model().referenceEvents()));
+            why.put("null_draws", integer(nullTable().draws()));
+            why.put("reference_events", integer(factory.model().referenceEvents()));
         }
-        why.put("seed", Long.toString(factory.seed()));
+        why.put("seed", integer(factory.seed()));
         return new Step(observations, o.statistic(), o.pValue(), null, factory.alpha(), alarm, clear, why);
     }
 

@@ -1,5 +1,10 @@
 package io.witness.operators.mmd;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+
 import io.witness.operators.kernel.BandwidthHeuristics;
 import io.witness.operators.kernel.PairwiseDistanceSample;
 import io.witness.operators.monitor.Monitor;
@@ -150,13 +155,13 @@ public final class MmdBettingMonitor implements Monitor {
         return step;
     }
 
-    private Map<String, String> explain(double f, double normUsed) {
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("bet", Long.toString(ledger.bets()));
-        why.put("payoff", Step.num(f));
-        why.put("lambda", Step.num(bettor.lastLambda()));
-        why.put("witness_norm", Step.num(normUsed));
-        why.put("event_witness", Step.num(lastEventWitness));
+    private Map<String, ExplanationValue> explain(double f, double normUsed) {
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("bet", integer(ledger.bets()));
+        why.put("payoff", number(f));
+        why.put("lambda", number(bettor.lastLambda()));
+        why.put("witness_norm", number(normUsed));
+        why.put("event_witness", number(lastEventWitness));
         int shiftAt = 0;
         double shift = 0;
         int scaleAt = 0;
@@ -180,16 +185,16 @@ public final class MmdBettingMonitor implements Monitor {
                 scaleAt = a;
             }
         }
-        why.put("mean_shift_coordinate", Integer.toString(shiftAt));
-        why.put("mean_shift_sd", Step.num(shift));
-        why.put("sd_ratio_coordinate", Integer.toString(scaleAt));
-        why.put("sd_ratio", Step.num(scale));
-        why.put("sigma", Step.num(sigma));
-        why.put("reference_left", Integer.toString(p.referenceSize() - poolNext));
-        why.put("bettor", bettor.name());
-        why.put("epoch", Integer.toString(epoch));
-        why.put("test", Long.toString(ledger.restarts()));
-        why.put("seed", Long.toString(p.seed()));
+        why.put("mean_shift_coordinate", integer(shiftAt));
+        why.put("mean_shift_sd", number(shift));
+        why.put("sd_ratio_coordinate", integer(scaleAt));
+        why.put("sd_ratio", number(scale));
+        why.put("sigma", number(sigma));
+        why.put("reference_left", integer(p.referenceSize() - poolNext));
+        why.put("bettor", text(bettor.name()));
+        why.put("epoch", integer(epoch));
+        why.put("test", integer(ledger.restarts()));
+        why.put("seed", integer(p.seed()));
         return why;
     }
 

@@ -17,12 +17,14 @@ import java.util.Set;
  * @param threshold   the level the decision compares with
  * @param alarm       this step crossed the threshold
  * @param clear       the method's reset rule says the anomaly is over (lets the alert policy resolve)
- * @param explanation diagnostics in a fixed, deterministic order
+ * @param explanation typed diagnostics in a fixed, deterministic order (keys and types per method:
+ *                    {@code schemas/README.md})
  * @param alarmKinds  the conditions this step met, for methods with several ({@link AlarmKind}); empty for
  *                    a method with one condition, and whenever {@code alarm} is false
  */
 public record Step(long n, double statistic, Double pValue, Double eValue, double threshold,
-                   boolean alarm, boolean clear, Map<String, String> explanation, Set<AlarmKind> alarmKinds) {
+                   boolean alarm, boolean clear, Map<String, ExplanationValue> explanation,
+                   Set<AlarmKind> alarmKinds) {
 
     public Step {
         explanation = Collections.unmodifiableMap(new LinkedHashMap<>(explanation));
@@ -34,12 +36,7 @@ public record Step(long n, double statistic, Double pValue, Double eValue, doubl
 
     /** A step of a method with a single alarm condition (no alarm kinds). */
     public Step(long n, double statistic, Double pValue, Double eValue, double threshold, boolean alarm, boolean clear,
-                Map<String, String> explanation) {
+                Map<String, ExplanationValue> explanation) {
         this(n, statistic, pValue, eValue, threshold, alarm, clear, explanation, Set.of());
-    }
-
-    /** Formats a number for an explanation map: shortest round-trip decimal. */
-    public static String num(double v) {
-        return Double.toString(v);
     }
 }

@@ -1,5 +1,10 @@
 package io.witness.operators.nplm;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+
 import io.witness.operators.kernel.GaussianKernel;
 import io.witness.operators.monitor.Step;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -25,40 +30,40 @@ final class NplmExplanation {
     /** Fields listed per event and in {@code field_effects}. */
     static final int MAX_FIELDS_LISTED = 8;
 
-    private final Map<String, String> map = new LinkedHashMap<>();
+    private final Map<String, ExplanationValue> map = new LinkedHashMap<>();
 
     NplmExplanation(NplmParameters p, ReferenceModel ref, GaussianKernel kernel, NplmFitter.WindowTest test,
                     NplmNullCalibration cal, double pValue, long testNumber, double[] rows, long[] times) {
         int d = p.dimension();
         int n = test.nData();
         FalkonFit fit = test.fit();
-        map.put("t", Step.num(test.t()));
-        map.put("p_value", Step.num(pValue));
-        map.put("p_method", cal.method());
-        map.put("z", Step.num(NormalDistribution.of(0, 1).inverseSurvivalProbability(pValue)));
-        map.put("p_chi2", Step.num(cal.chiSquaredPValue(test.t())));
-        map.put("p_empirical", Step.num(cal.empiricalPValue(test.t())));
-        map.put("dof", Step.num(cal.dof()));
-        map.put("ks_distance", Step.num(cal.ksDistance()));
-        map.put("ks_p_value", Step.num(cal.ksPValue()));
-        map.put("toys", Integer.toString(cal.toyCount()));
-        map.put("toy_median", Step.num(cal.median()));
-        map.put("test", Long.toString(testNumber));
-        map.put("window_events", Integer.toString(n));
-        map.put("reference_events", Integer.toString(test.nRef()));
-        map.put("weight", Step.num(test.weight()));
-        map.put("centres", Integer.toString(fit.centreCount()));
-        map.put("sigma", Step.num(ref.sigma()));
-        map.put("lambda", Step.num(p.solver().lambda()));
-        map.put("cg_iterations", Integer.toString(fit.cgIterations()));
-        map.put("cg_residual", Step.num(fit.cgResidual()));
-        map.put("knm", fit.mode().configName());
+        map.put("t", number(test.t()));
+        map.put("p_value", number(pValue));
+        map.put("p_method", text(cal.method()));
+        map.put("z", number(NormalDistribution.of(0, 1).inverseSurvivalProbability(pValue)));
+        map.put("p_chi2", number(cal.chiSquaredPValue(test.t())));
+        map.put("p_empirical", number(cal.empiricalPValue(test.t())));
+        map.put("dof", number(cal.dof()));
+        map.put("ks_distance", number(cal.ksDistance()));
+        map.put("ks_p_value", number(cal.ksPValue()));
+        map.put("toys", integer(cal.toyCount()));
+        map.put("toy_median", number(cal.median()));
+        map.put("test", integer(testNumber));
+        map.put("window_events", integer(n));
+        map.put("reference_events", integer(test.nRef()));
+        map.put("weight", number(test.weight()));
+        map.put("centres", integer(fit.centreCount()));
+        map.put("sigma", number(ref.sigma()));
+        map.put("lambda", number(p.solver().lambda()));
+        map.put("cg_iterations", integer(fit.cgIterations()));
+        map.put("cg_residual", number(fit.cgResidual()));
+        map.put("knm", text(fit.mode().configName()));
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -test.fOnWindow(i)).thenComparingInt(i -> i));
-        map.put("max_log_ratio", Step.num(test.fOnWindow(order[0])));
+        map.put("max_log_ratio", number(test.fOnWindow(order[0])));
         List<String> names = p.fieldNames();
         double[] total = new double[d];
         double[] x = new double[d];
@@ -82,17 +87,17 @@ final class NplmExplanation {
                 sb.append(", …");
             }
             sb.append("} dominant=").append(names.get(argmax(delta))).append(" effects={").append(effects(names, delta)).append('}');
-            map.put("surprise_" + (r + 1), sb.toString());
+            map.put("surprise_" + (r + 1), text(sb.toString()));
         }
         if (top > 0) {
-            map.put("dominant_field", max(total) > 0 ? names.get(argmax(total)) : "none");
-            map.put("field_effects", effects(names, total));
+            map.put("dominant_field", text(max(total) > 0 ? names.get(argmax(total)) : "none"));
+            map.put("field_effects", text(effects(names, total)));
         }
-        map.put("reference", p.learnt() ? "learnt" : "file");
-        map.put("seed", Long.toString(p.seed()));
+        map.put("reference", text(p.learnt() ? "learnt" : "file"));
+        map.put("seed", integer(p.seed()));
     }
 
-    Map<String, String> map() {
+    Map<String, ExplanationValue> map() {
         return map;
     }
 

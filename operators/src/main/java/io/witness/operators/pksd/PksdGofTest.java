@@ -1,5 +1,9 @@
 package io.witness.operators.pksd;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+
 import io.witness.operators.ksd.GofTest;
 import io.witness.operators.ksd.KsdGofTestExplain;
 import io.witness.operators.ksd.ScoreModel;
@@ -56,12 +60,12 @@ public record PksdGofTest(Variant variant, PerturbedKsd tests, int modeStarts, l
         PerturbedKsd.Result r = variant == Variant.SPKSD
                 ? tests.spksd(x, n, model, jumps, rng)
                 : tests.ospksd(x, n, model, jumps, rng);
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("modes", Integer.toString(jumps.modes()));
-        why.put("perturbations", Integer.toString(variant == Variant.SPKSD ? tests.thetas().length : 1));
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("modes", integer(jumps.modes()));
+        why.put("perturbations", integer(variant == Variant.SPKSD ? tests.thetas().length : 1));
         if (variant == Variant.OSPKSD) {
-            why.put("theta", Step.num(r.theta()));
-            why.put("tested_events", Integer.toString(r.testedPoints()));
+            why.put("theta", number(r.theta()));
+            why.put("tested_events", integer(r.testedPoints()));
         }
         KsdGofTestExplain.coordinates(r.coordinateShares(), why);
         if (variant == Variant.SPKSD) {

@@ -1,5 +1,11 @@
 package io.witness.operators.seqksd;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+import static io.witness.operators.monitor.ExplanationValue.names;
+
 import io.witness.operators.monitor.Monitor;
 import io.witness.operators.monitor.Step;
 
@@ -131,9 +137,9 @@ public final class SequenceKsdMonitor implements Monitor {
         boolean alarm = r.pValue() <= p.alpha();
         boolean clear = !alarm && lastAlarm;
         lastAlarm = alarm;
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("window", Long.toString(index + 1));
-        why.put("sessions", Integer.toString(window.size()));
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("window", integer(index + 1));
+        why.put("sessions", integer(window.size()));
         int worst = 0;
         long events = 0;
         long other = 0;
@@ -149,17 +155,17 @@ public final class SequenceKsdMonitor implements Monitor {
                 }
             }
         }
-        why.put("worst_session", names(window.get(worst)));
-        why.put("worst_session_age", Integer.toString(window.size() - 1 - worst));
-        why.put("mean_length", Step.num((double) events / window.size()));
-        why.put("reference_mean_length", Step.num(referenceMeanLength()));
-        why.put("other_types", Long.toString(other));
-        why.put("edits", p.neighbourhood().insertDelete() ? "all" : "substitutions");
-        why.put("edit_positions", Integer.toString(p.neighbourhood().positions()));
-        why.put("balance", p.balance().name().toLowerCase(java.util.Locale.ROOT));
-        why.put("bootstrap", p.bootstrap().name().toLowerCase(java.util.Locale.ROOT));
-        why.put("kernel", p.kernel() instanceof SpectrumKernel ? "spectrum" : "hamming");
-        why.put("seed", Long.toString(p.seed()));
+        why.put("worst_session", names(typesOf(window.get(worst))));
+        why.put("worst_session_age", integer(window.size() - 1 - worst));
+        why.put("mean_length", number((double) events / window.size()));
+        why.put("reference_mean_length", number(referenceMeanLength()));
+        why.put("other_types", integer(other));
+        why.put("edits", text(p.neighbourhood().insertDelete() ? "all" : "substitutions"));
+        why.put("edit_positions", integer(p.neighbourhood().positions()));
+        why.put("balance", text(p.balance().name().toLowerCase(java.util.Locale.ROOT)));
+        why.put("bootstrap", text(p.bootstrap().name().toLowerCase(java.util.Locale.ROOT)));
+        why.put("kernel", text(p.kernel() instanceof SpectrumKernel ? "spectrum" : "hamming"));
+        why.put("seed", integer(p.seed()));
         return new Step(observations, r.statistic(), r.pValue(), null, p.alpha(), alarm, clear, why);
     }
 
@@ -174,12 +180,13 @@ public final class SequenceKsdMonitor implements Monitor {
         return referenceCount == 0 ? 0 : (double) total / referenceCount;
     }
 
-    private String names(String x) {
-        StringBuilder b = new StringBuilder();
+    /** The session's event types in order. */
+    private List<String> typesOf(String x) {
+        List<String> b = new ArrayList<>(x.length());
         for (int i = 0; i < x.length(); i++) {
-            b.append(i == 0 ? "" : ">").append(p.name(x.charAt(i)));
+            b.add(p.name(x.charAt(i)));
         }
-        return b.toString();
+        return b;
     }
 
     @Override

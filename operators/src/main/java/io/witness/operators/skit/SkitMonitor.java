@@ -1,5 +1,10 @@
 package io.witness.operators.skit;
 
+import io.witness.operators.monitor.ExplanationValue;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
+import static io.witness.operators.monitor.ExplanationValue.text;
+
 import io.witness.operators.bettors.Bettor;
 import io.witness.operators.bettors.WealthLedger;
 import io.witness.operators.kernel.MedianHeuristic;
@@ -148,18 +153,18 @@ public final class SkitMonitor implements Monitor {
         bettor.bet(f);
         witness.ingest(x1, y1, x2, y2);
         ledger.countBet();
-        Map<String, String> why = new LinkedHashMap<>();
-        why.put("pair", Long.toString(pairIndex()));
-        why.put("bet", Long.toString(ledger.bets()));
-        why.put("payoff", Step.num(f));
-        why.put("lambda", Step.num(bettor.lastLambda()));
-        why.put("witness_norm", Step.num(normUsed));
-        why.put("sigma_x", Step.num(sigmaX));
-        why.put("sigma_y", Step.num(sigmaY));
-        why.put("bettor", bettor.name());
-        why.put("witness", witness.name());
-        why.put("test", Long.toString(ledger.restarts()));
-        why.put("seed", Long.toString(p.seed()));
+        Map<String, ExplanationValue> why = new LinkedHashMap<>();
+        why.put("pair", integer(pairIndex()));
+        why.put("bet", integer(ledger.bets()));
+        why.put("payoff", number(f));
+        why.put("lambda", number(bettor.lastLambda()));
+        why.put("witness_norm", number(normUsed));
+        why.put("sigma_x", number(sigmaX));
+        why.put("sigma_y", number(sigmaY));
+        why.put("bettor", text(bettor.name()));
+        why.put("witness", text(witness.name()));
+        why.put("test", integer(ledger.restarts()));
+        why.put("seed", integer(p.seed()));
         // on an alarm, §A.4.4: a fresh test at level α; witness and bettor adaptation are kept (§A.3)
         return ledger.settle(observations, bettor, why);
     }

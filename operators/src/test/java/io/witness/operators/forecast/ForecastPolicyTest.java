@@ -4,6 +4,7 @@ import io.witness.operators.forecast.synthetic.AnomalyKind;
 import io.witness.operators.forecast.synthetic.Base;
 import io.witness.operators.forecast.synthetic.LabelledSeries;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
+import io.witness.operators.monitor.ExplanationValue;
 import io.witness.operators.monitor.Step;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,8 @@ class ForecastPolicyTest {
                 assertThat(m.lastScore()).isBetween(0.0, 1.0);
                 assertThat(step.explanation()).containsKeys("forecast", "residual", "score", "recent", "kernel",
                         "p_drift", "p_structure", "drift", "lag_correlation");
-                assertThat(step.explanation().get("recent").split(";")).hasSize(8);
-                double surprise = Double.parseDouble(step.explanation().get("surprise"));
+                assertThat(((ExplanationValue.Vector) step.explanation().get("recent")).size()).isEqualTo(8);
+                double surprise = step.explanation().get("surprise").asDouble();
                 assertThat(m.lastScore()).isEqualTo(surprise / (1 + surprise));
                 if (step.pValue() > 1e-300) {
                     assertThat(surprise).isCloseTo(-Math.log10(step.pValue()), org.assertj.core.data.Offset.offset(1e-9));
@@ -62,11 +63,11 @@ class ForecastPolicyTest {
             step = m.update(SyntheticSeries.START_MS + i * STEP, new double[] {i % 7});
         }
         // the forecast of point 139 used points 131..138
-        StringBuilder want = new StringBuilder();
+        double[] want = new double[8];
         for (int i = 131; i <= 138; i++) {
-            want.append(i > 131 ? ";" : "").append((double) (i % 7));
+            want[i - 131] = i % 7;
         }
-        assertThat(step.explanation().get("recent")).isEqualTo(want.toString());
+        assertThat(step.explanation().get("recent")).isEqualTo(ExplanationValue.vector(want));
     }
 
     @Test

@@ -89,7 +89,7 @@ class ForecastStateCompatibilityTest {
 
     private static void assertContinuation(List<Step> steps, int openFor) {
         Step first = steps.stream().filter(Objects::nonNull).findFirst().orElseThrow();
-        assertThat(Integer.parseInt(first.explanation().get("incident_points"))).as("incident open at the snapshot")
+        assertThat((int) first.explanation().get("incident_points").asLong()).as("incident open at the snapshot")
                 .isGreaterThanOrEqualTo(openFor);
         if (openFor > 0) {
             assertThat(steps).as("the continuation closes the incident").anyMatch(s -> s != null && s.clear());

@@ -6,6 +6,7 @@ import io.witness.operators.hawkes.sim.Events;
 import io.witness.operators.hawkes.sim.ShapeKernel;
 import io.witness.operators.hawkes.sim.SimKernel;
 import io.witness.operators.hawkes.sim.SimulatedProcess;
+import io.witness.operators.monitor.ExplanationValue;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class AlarmScenarios {
     }
 
     static List<TimedStep> warm(List<TimedStep> steps) {
-        return steps.stream().filter(s -> s.step().explanation().get("warm").equals("true")).toList();
+        return steps.stream().filter(s -> s.step().explanation().get("warm").equals(ExplanationValue.flag(true))).toList();
     }
 
     static Events sorted(double[] t, int[] d) {

@@ -53,7 +53,7 @@ final class EdgeChangeScenarios {
         long change = MonitorDriver.millis(3 * HOUR);
         long early = steps.stream().filter(s -> s.time() < change && (s.has("new-edge") || s.has("vanished-edge"))).count();
         long delay = steps.stream().filter(s -> s.time() >= change && s.has("new-edge")
-                        && s.step().explanation().get("new_edges").contains("api->db"))
+                        && s.step().explanation().get("new_edges").asNames().contains("api->db"))
                 .mapToLong(s -> (s.time() - change) / 1000).min().orElse(-1);
         return new long[]{delay, early};
     }

@@ -41,10 +41,10 @@ class HawkesStateCompatibilityTest {
                 new HawkesMethod().configure(Map.of(), 0.05, PARAMS), events(), snapshotAt);
         List<Step> refits = steps.stream().filter(Objects::nonNull).toList();
         assertThat(refits).as("refits after the snapshot").hasSizeGreaterThan(10);
-        assertThat(Long.parseLong(refits.get(0).explanation().get("refit"))).as("first refit after the snapshot")
+        assertThat(refits.get(0).explanation().get("refit").asLong()).as("first refit after the snapshot")
                 .isEqualTo(firstRefit);
-        assertThat(refits.get(refits.size() - 1).explanation().get("types")).contains("\"api\"", "\"db\"")
-                .endsWith(",\"(other)\"]");
+        assertThat(refits.get(refits.size() - 1).explanation().get("types").asNames()).contains("api", "db")
+                .endsWith("(other)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,7 +71,7 @@ class HawkesStateCompatibilityTest {
     /** What a refit fitted, without the edge tests' own entries. */
     private static String fit(Step s) {
         return s == null ? null : s.n() + " " + s.statistic() + " " + s.pValue() + " " + s.explanation().get("mu") + " "
-                + s.explanation().get("alpha") + " " + s.explanation().get("kernel_params");
+                + s.explanation().get("alpha") + " " + s.explanation().get("kernel_m") + " " + s.explanation().get("kernel_sigma");
     }
 
     /**

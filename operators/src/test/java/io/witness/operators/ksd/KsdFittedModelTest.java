@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.witness.operators.monitor.ExplanationValue.text;
+import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /**
  * KSD with a model fitted per key (issue 14 part 4; fast subset of {@link KsdFittedModelLongTest}): the
@@ -40,8 +42,8 @@ class KsdFittedModelTest {
             step = m.update(i, new double[]{FittedModelSimulation.normal(r), FittedModelSimulation.normal(r)});
         }
         assertThat(step).isNotNull();
-        assertThat(step.explanation()).containsEntry("calibration", "refit").containsEntry("null_draws", "200")
-                .containsEntry("reference_events", "100");
+        assertThat(step.explanation()).containsEntry("calibration", text("refit")).containsEntry("null_draws", integer(200))
+                .containsEntry("reference_events", integer(100));
         assertThat(step.pValue()).isBetween(1 / 201.0, 1.0);
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.witness.operators.monitor.ExplanationValue.text;
+import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /** The windowed goodness-of-fit monitors as a key sees them: phases, windows, alarms, explanations, config errors. */
 class KsdMonitorTest {
@@ -51,7 +53,7 @@ class KsdMonitorTest {
         List<Step> shifted = feed(m, 200, 1.0, 1, r);
         assertThat(shifted).allMatch(Step::alarm);
         Step s = shifted.get(0);
-        assertThat(s.explanation()).containsEntry("top_coordinate", "1").containsEntry("model", "gaussian(d=2)")
+        assertThat(s.explanation()).containsEntry("top_coordinate", integer(1)).containsEntry("model", text("gaussian(d=2)"))
                 .containsKeys("coordinate_shares", "top_events", "bandwidth", "window");
         assertThat(s.threshold()).isEqualTo(0.01);
         assertThat(s.eValue()).isNull();
@@ -104,8 +106,8 @@ class KsdMonitorTest {
         }
         assertThat(ksdAlarms).isLessThanOrEqualTo(1);
         assertThat(pksdAlarms).isEqualTo(3);
-        assertThat(last.explanation()).containsEntry("test", "spksd").containsEntry("modes", "2")
-                .containsEntry("perturbations", "21");
+        assertThat(last.explanation()).containsEntry("test", text("spksd")).containsEntry("modes", integer(2))
+                .containsEntry("perturbations", integer(21));
     }
 
     @Test

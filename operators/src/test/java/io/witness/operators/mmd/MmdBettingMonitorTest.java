@@ -8,6 +8,8 @@ import io.witness.operators.monitor.Step;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import static io.witness.operators.monitor.ExplanationValue.number;
+import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /** mmd-betting as a key sees it: reference phase, one bet per k events, restart, re-baseline, explanation. */
 class MmdBettingMonitorTest {
@@ -24,8 +26,8 @@ class MmdBettingMonitorTest {
         assertThat(m.update(100, MmdBettingSimulation.draw(MmdBettingSimulation.Law.STANDARD, r))).isNull();
         Step first = m.update(101, MmdBettingSimulation.draw(MmdBettingSimulation.Law.STANDARD, r));
         assertThat(first).isNotNull();
-        assertThat(first.explanation()).containsEntry("bet", "1").containsEntry("payoff", "0.0")
-                .containsEntry("reference_left", "99");
+        assertThat(first.explanation()).containsEntry("bet", integer(1)).containsEntry("payoff", number(0.0))
+                .containsEntry("reference_left", integer(99));
         Step alarm = null;
         int t = 102;
         for (; t < 300 && alarm == null; t++) {
@@ -39,27 +41,27 @@ class MmdBettingMonitorTest {
         assertThat(alarm).isNotNull();
         assertThat(alarm.eValue()).isGreaterThanOrEqualTo(20.0);
         assertThat(alarm.pValue()).isLessThanOrEqualTo(0.05);
-        assertThat(alarm.explanation()).containsEntry("mean_shift_coordinate", "1").containsEntry("test", "0");
-        assertThat(Double.parseDouble(alarm.explanation().get("event_witness"))).isNegative();
+        assertThat(alarm.explanation()).containsEntry("mean_shift_coordinate", integer(1)).containsEntry("test", integer(0));
+        assertThat(alarm.explanation().get("event_witness").asDouble()).isNegative();
         Step next = null;
         while (next == null) {
             next = m.update(t++, new double[] {0, 2});
         }
-        assertThat(next.explanation()).containsEntry("test", "1");
+        assertThat(next.explanation()).containsEntry("test", integer(1));
         assertThat(next.eValue()).isLessThan(20.0);
         // run the pool out: 100 bets of 2 events after the reference, then 100 events of new reference
         Step lastOfEpoch = null;
-        while (lastOfEpoch == null || !lastOfEpoch.explanation().get("reference_left").equals("0")) {
+        while (lastOfEpoch == null || lastOfEpoch.explanation().get("reference_left").asLong() != 0) {
             Step s = m.update(t++, new double[] {0, 2});
             lastOfEpoch = s == null ? lastOfEpoch : s;
         }
-        assertThat(lastOfEpoch.explanation()).containsEntry("epoch", "0");
+        assertThat(lastOfEpoch.explanation()).containsEntry("epoch", integer(0));
         for (int i = 0; i < 101; i++) {
             assertThat(m.update(t++, new double[] {r.nextDouble(), 2})).isNull();
         }
         Step rebased = m.update(t, new double[] {r.nextDouble(), 2});
-        assertThat(rebased.explanation()).containsEntry("epoch", "1").containsEntry("reference_left", "99")
-                .containsEntry("payoff", "0.0");
+        assertThat(rebased.explanation()).containsEntry("epoch", integer(1)).containsEntry("reference_left", integer(99))
+                .containsEntry("payoff", number(0.0));
     }
 
     @Test

@@ -52,7 +52,7 @@ class SkitCheckVectorTest {
     }
 
     private static double num(Step s, String key) {
-        return Double.parseDouble(s.explanation().get(key));
+        return s.explanation().get(key).asDouble();
     }
 
     private static void assertPayoffsAndNorms(List<Step> steps) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /**
  * How SKIT counts pairs (spec §A.2.1), which the stopping times of §A.5.2 depend on: with fixed
@@ -34,8 +35,8 @@ class SkitPairBookkeepingTest {
                 assertThat(s).as("observation %d holds half a pair", i).isNull();
                 continue;
             }
-            long bet = Long.parseLong(s.explanation().get("bet"));
-            long pair = Long.parseLong(s.explanation().get("pair"));
+            long bet = s.explanation().get("bet").asLong();
+            long pair = s.explanation().get("pair").asLong();
             assertThat(s.n()).isEqualTo(i);
             assertThat(pair).as("pair index at observation %d", i).isEqualTo(i / 2);
             assertThat(bet).as("bet #k is on pair k+1").isEqualTo(pair - 1);
@@ -51,7 +52,7 @@ class SkitPairBookkeepingTest {
         }
         Step first = m.update(12, new double[]{rnd.nextDouble(), rnd.nextDouble()});
         assertThat(first).isNotNull();
-        assertThat(first.explanation()).containsEntry("bet", "1").containsEntry("pair", "1");
+        assertThat(first.explanation()).containsEntry("bet", integer(1)).containsEntry("pair", integer(1));
         assertThat(first.n()).isEqualTo(12);
     }
 }

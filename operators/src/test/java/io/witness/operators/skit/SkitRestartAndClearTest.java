@@ -46,7 +46,7 @@ class SkitRestartAndClearTest {
     }
 
     private static double num(Step s, String key) {
-        return Double.parseDouble(s.explanation().get(key));
+        return s.explanation().get(key).asDouble();
     }
 
     @ParameterizedTest
@@ -57,8 +57,8 @@ class SkitRestartAndClearTest {
         int alarms = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            assertThat(s.explanation().get("test")).as("test counter at step %d = alarms before it", i)
-                    .isEqualTo(Integer.toString(alarms));
+            assertThat(s.explanation().get("test").asLong()).as("test counter at step %d = alarms before it", i)
+                    .isEqualTo(alarms);
             assertThat(s.pValue()).as("p-value = min(1, 1/max wealth of the running test) ≤ 1/current wealth")
                     .isLessThanOrEqualTo(Math.min(1.0, Math.exp(-s.statistic())));
             if (s.alarm()) {

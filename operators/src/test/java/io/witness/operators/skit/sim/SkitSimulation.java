@@ -75,7 +75,7 @@ public final class SkitSimulation {
             stream.next(i, obs);
             Step step = monitor.update(i, obs);
             if (step != null && step.alarm()) {
-                return new Outcome(true, Long.parseLong(step.explanation().get("pair")));
+                return new Outcome(true, step.explanation().get("pair").asLong());
             }
         }
         return new Outcome(false, pairs);
