@@ -56,7 +56,7 @@ final class LatencySink implements Sink<OutRecord> {
     }
 
     /**
-     * The {@code time} of an evidence record as Witness writes it (RecordJson: monitor, key, method, time, …
+     * The {@code time} of an evidence record as Witness writes it (AvroJson, in the order of the Evidence schema: monitor, key, method, time, …
      * in that order; monitor ids and the bench's keys cannot contain the pattern), or -1.
      */
     static long eventTime(byte[] json) {

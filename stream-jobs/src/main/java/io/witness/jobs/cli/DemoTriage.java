@@ -1,13 +1,15 @@
 package io.witness.jobs.cli;
 
-import io.witness.jobs.codec.BanditJson;
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.BanditConfig;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.demo.TriageLedger;
 import io.witness.jobs.demo.TriageSimulator;
 import io.witness.jobs.demo.TriageWorld;
+import io.witness.schemas.Alert;
+import io.witness.schemas.Decision;
+import io.witness.schemas.Evidence;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
@@ -77,13 +79,13 @@ final class DemoTriage implements AutoCloseable {
     private boolean accept(ConsumerRecord<byte[], byte[]> r) {
         try {
             if (r.topic().equals(decisions)) {
-                simulator.onDecision(BanditJson.parseDecision(r.value()));
+                simulator.onDecision(AvroJson.read(r.value(), Decision.class));
                 return true;
             }
             if (alerts.contains(r.topic())) {
-                simulator.offerAlert(RecordJson.parseAlert(r.value()));
+                simulator.offerAlert(AvroJson.read(r.value(), Alert.class));
             } else if (evidence.contains(r.topic())) {
-                simulator.offerEvidence(RecordJson.parseEvidence(r.value()));
+                simulator.offerEvidence(AvroJson.read(r.value(), Evidence.class));
             }
         } catch (IOException | RuntimeException e) {
             // not a record of ours (a shared topic): the live page decides what to do with it

@@ -1,6 +1,7 @@
 package io.witness.jobs.core;
 
-import io.witness.jobs.codec.BanditJson;
+import io.witness.jobs.codec.AvroJson;
+import io.witness.jobs.codec.BanditRecords;
 import io.witness.jobs.config.BanditConfig;
 import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.operators.bandit.BanditFactory;
@@ -231,7 +232,7 @@ public final class BanditProcessor {
     private void dead(BanditInput in, DeadLetterReason reason, String text, BanditOutput out) {
         String topic = in.kind == BanditInput.REQUEST ? config.requestsTopic() : config.feedbackTopic();
         out.deadLetter(config.deadLetterTopic(), DeadLetters.of(in.topic != null ? in.topic : topic, in.partition,
-                in.offset, BanditJson.payload(in, config), reason, text, config.id(), in.key));
+                in.offset, AvroJson.write(BanditRecords.of(in, config)), reason, text, config.id(), in.key));
     }
 
     private static Double finiteOrNull(double v) {

@@ -2,6 +2,7 @@ package io.witness.jobs.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.witness.jobs.codec.ExplanationAvro;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
 import io.witness.jobs.config.MethodRegistry;
@@ -164,7 +165,7 @@ public final class KeyedMonitorProcessor {
                     .setEValue(step.eValue())
                     .setThreshold(step.threshold())
                     .setAlarm(step.alarm())
-                    .setExplanation(step.explanation())
+                    .setExplanation(ExplanationAvro.toAvro(step.explanation()))
                     .build();
             Alert alert = AlertPolicy.onStep(m, in.key, step, ev, st.alert);
             if (st.steps % m.evidenceEvery() == 0 || step.alarm() || step.clear() || alert != null) {

@@ -1,7 +1,6 @@
 package io.witness.jobs.flink;
 
-import io.witness.jobs.codec.BanditJson;
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.BanditConfig;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.BanditInput;
@@ -268,13 +267,13 @@ public final class BanditFunction extends KeyedProcessFunction<String, BanditInp
 
         @Override
         public void decision(String topic, Decision d) {
-            out.collect(new OutRecord(topic, d.getKey().getBytes(StandardCharsets.UTF_8), BanditJson.decision(d)));
+            out.collect(new OutRecord(topic, d.getKey().getBytes(StandardCharsets.UTF_8), AvroJson.write(d)));
         }
 
         @Override
         public void deadLetter(String topic, DeadLetter d) {
             out.collect(new OutRecord(topic, d.getKey() == null ? null : d.getKey().getBytes(StandardCharsets.UTF_8),
-                    RecordJson.deadLetter(d)));
+                    AvroJson.write(d)));
         }
     }
 }

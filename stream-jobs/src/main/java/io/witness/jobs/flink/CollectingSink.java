@@ -1,6 +1,6 @@
 package io.witness.jobs.flink;
 
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.OutputSink;
 import io.witness.schemas.Alert;
@@ -21,17 +21,17 @@ final class CollectingSink implements OutputSink {
 
     @Override
     public void evidence(String topic, Evidence e) {
-        out.accept(new OutRecord(topic, key(e.getKey()), RecordJson.evidence(e)));
+        out.accept(new OutRecord(topic, key(e.getKey()), AvroJson.write(e)));
     }
 
     @Override
     public void alert(String topic, Alert a) {
-        out.accept(new OutRecord(topic, key(a.getKey()), RecordJson.alert(a)));
+        out.accept(new OutRecord(topic, key(a.getKey()), AvroJson.write(a)));
     }
 
     @Override
     public void deadLetter(String topic, DeadLetter d) {
-        out.accept(new OutRecord(topic, key(d.getKey()), RecordJson.deadLetter(d)));
+        out.accept(new OutRecord(topic, key(d.getKey()), AvroJson.write(d)));
     }
 
     private static byte[] key(String k) {

@@ -10,16 +10,17 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The excitation graph of a {@code hawkes} monitor's newest evidence, for the live page. Evidence
- * explanations are string maps, so the matrix travels as JSON text in them:
+ * The excitation graph of a {@code hawkes} monitor's newest evidence, for the live page. The explanation
+ * is typed (schemas/README.md); evidence written before typed explanations carried the same values as
+ * JSON text, which is still read:
  * <ul>
- *   <li>{@code types} (what the {@code hawkes} monitor writes) or {@code nodes}: JSON array of the p node
- *       (event type) names, e.g. {@code ["db","api","web"]}; indices when neither is there;</li>
- *   <li>{@code alpha}: JSON p×p array of non-negative numbers; {@code alpha[i][j]} is the excitation of
+ *   <li>{@code types} (what the {@code hawkes} monitor writes) or {@code nodes}: the p node (event type)
+ *       names, e.g. {@code ["db","api","web"]}; indices when neither is there;</li>
+ *   <li>{@code alpha}: a p×p matrix of non-negative numbers; {@code alpha[i][j]} is the excitation of
  *       node i by events of node j (online-methods.md §A: {@code λ_i = μ_i + Σ_j α_ij φ_ij ∗ N_j}), drawn
  *       as an edge j → i;</li>
- *   <li>{@code mu} (optional): JSON array of the p baselines;</li>
- *   <li>{@code branching_ratio} (optional): the spectral radius of α as a decimal number.</li>
+ *   <li>{@code mu} (optional): the p baselines;</li>
+ *   <li>{@code branching_ratio} (optional): the spectral radius of α, a number.</li>
  * </ul>
  * An explanation that does not parse becomes an entry with an {@code error} text (shown on the page),
  * never an exception.
@@ -47,7 +48,7 @@ final class HawkesView {
         return out;
     }
 
-    private static void fill(ObjectNode out, Map<String, String> ex) throws IOException {
+    private static void fill(ObjectNode out, Map<String, Object> ex) throws IOException {
         JsonNode alpha = parse(ex, "alpha");
         if (!alpha.isArray() || alpha.isEmpty() || alpha.size() > MAX_NODES) {
             throw new IllegalArgumentException("explanation 'alpha' must be a non-empty p×p JSON array (p ≤ " + MAX_NODES + ")");
@@ -93,12 +94,16 @@ final class HawkesView {
         }
     }
 
-    private static JsonNode parse(Map<String, String> ex, String field) throws IOException {
-        String text = ex.get(field);
-        if (text == null) {
+    /** The entry as JSON: a typed value as it is on the wire, an old text entry parsed as JSON text. */
+    private static JsonNode parse(Map<String, Object> ex, String field) throws IOException {
+        Object v = ex.get(field);
+        if (v == null) {
             throw new IllegalArgumentException("explanation has no '" + field + "'");
         }
-        return JSON.readTree(text);
+        if (v instanceof CharSequence text) {
+            return JSON.readTree(text.toString());
+        }
+        return JSON.valueToTree(v);
     }
 
     private static double nonNegative(JsonNode v, String field) {

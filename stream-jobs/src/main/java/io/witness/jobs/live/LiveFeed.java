@@ -2,10 +2,11 @@ package io.witness.jobs.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.schemas.Alert;
+import io.witness.schemas.Evidence;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -70,12 +71,12 @@ public final class LiveFeed implements Runnable, AutoCloseable {
                 return null;
             }
             if (n.has("id")) {
-                Alert a = RecordJson.parseAlert(value);
+                Alert a = AvroJson.read(n, Alert.class);
                 state.alert(a);
                 return a;
             }
             if (n.has("statistic")) {
-                state.evidence(RecordJson.parseEvidence(value));
+                state.evidence(AvroJson.read(n, Evidence.class));
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("live page: skipped an output record that does not parse: {}", e.toString());

@@ -1,6 +1,6 @@
 package io.witness.jobs.replay;
 
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.core.Backends;
 import io.witness.jobs.core.BadRecord;
@@ -114,14 +114,14 @@ public final class ReplayRunner {
             public void evidence(String topic, Evidence e) {
                 r.evidence++;
                 if (!options.alertsOnly()) {
-                    write(out, RecordJson.evidence(e));
+                    write(out, AvroJson.write(e));
                 }
             }
 
             @Override
             public void alert(String topic, Alert a) {
                 r.alerts++;
-                write(out, RecordJson.alert(a));
+                write(out, AvroJson.write(a));
             }
 
             @Override
@@ -136,7 +136,7 @@ public final class ReplayRunner {
                     r.deadLetteredRecords++;
                 }
                 if (deadLetters != null) {
-                    write(deadLetters, RecordJson.deadLetter(d));
+                    write(deadLetters, AvroJson.write(d));
                 }
             }
         };

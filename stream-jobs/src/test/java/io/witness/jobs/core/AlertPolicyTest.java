@@ -1,5 +1,7 @@
 package io.witness.jobs.core;
 
+import io.witness.jobs.codec.ExplanationAvro;
+import io.witness.operators.monitor.ExplanationValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -117,10 +119,10 @@ class AlertPolicyTest {
 
     @Test
     void messagesNameTheStepsTypedAlarmKindsNotTheExplanationText() {
-        Step step = new Step(7, 0.95, null, null, 0.9, true, false, Map.of("alarms", "surge"),
+        Step step = new Step(7, 0.95, null, null, 0.9, true, false, Map.of("alarms", ExplanationValue.names(List.of("surge"))),
                 EnumSet.of(AlarmKind.NEW_EDGE, AlarmKind.BRANCHING));
         Evidence ev = Evidence.newBuilder().setMonitor("m").setKey("k").setMethod("hawkes").setTime(5).setN(7)
-                .setStatistic(0.95).setThreshold(0.9).setAlarm(true).setExplanation(step.explanation()).build();
+                .setStatistic(0.95).setThreshold(0.9).setAlarm(true).setExplanation(ExplanationAvro.toAvro(step.explanation())).build();
 
         Alert a = AlertPolicy.onStep(M, "k", step, ev, new Incident());
 

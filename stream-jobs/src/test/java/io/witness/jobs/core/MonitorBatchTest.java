@@ -13,7 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.support.TestData;
 import io.witness.schemas.Alert;
@@ -146,12 +146,12 @@ class MonitorBatchTest {
 
         @Override
         public void evidence(String topic, Evidence e) {
-            lines.add("evidence " + topic + " " + new String(RecordJson.evidence(e), StandardCharsets.UTF_8));
+            lines.add("evidence " + topic + " " + new String(AvroJson.write(e), StandardCharsets.UTF_8));
         }
 
         @Override
         public void alert(String topic, Alert a) {
-            lines.add("alert " + topic + " " + new String(RecordJson.alert(a), StandardCharsets.UTF_8));
+            lines.add("alert " + topic + " " + new String(AvroJson.write(a), StandardCharsets.UTF_8));
         }
 
         @Override

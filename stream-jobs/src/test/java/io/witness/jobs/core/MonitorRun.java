@@ -3,7 +3,7 @@ package io.witness.jobs.core;
 import java.io.IOException;
 import java.util.List;
 
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.support.TestData.Collected;
 import io.witness.jobs.support.TestData.Obs;
@@ -58,8 +58,8 @@ final class MonitorRun {
     /** Everything emitted so far as the JSON Witness writes (evidence and alerts, in order per kind). */
     String transcript() {
         StringBuilder sb = new StringBuilder();
-        out.evidence.forEach(e -> sb.append(new String(RecordJson.evidence(e), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
-        out.alerts.forEach(a -> sb.append(new String(RecordJson.alert(a), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+        out.evidence.forEach(e -> sb.append(new String(AvroJson.write(e), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+        out.alerts.forEach(a -> sb.append(new String(AvroJson.write(a), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
         return sb.toString();
     }
 }

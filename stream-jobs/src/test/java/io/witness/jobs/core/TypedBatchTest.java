@@ -1,5 +1,6 @@
 package io.witness.jobs.core;
 
+import io.witness.operators.monitor.ExplanationValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.witness.jobs.config.MonitorConfig;
@@ -54,7 +55,7 @@ class TypedBatchTest {
             counts.merge(type, 1L, Long::sum);
             n++;
             return n % 3 != 0 ? null : new Step(n, counts.size(), null, null, 0, false, false,
-                    Map.of("counts", counts.toString()));
+                    Map.of("counts", ExplanationValue.text(counts.toString())));
         }
 
         @Override

@@ -4,7 +4,7 @@ import static io.witness.jobs.live.LivePageTest.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.witness.jobs.codec.RecordJson;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.config.ConfigLoader;
 import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.kafka.EmbeddedKafka;
@@ -39,10 +39,10 @@ class LiveFeedTest {
             try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "key.serializer", ByteArraySerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName()))) {
                 for (int i = 0; i < 2_500; i++) {
-                    p.send(new ProducerRecord<>("live.evidence", RecordJson.evidence(
+                    p.send(new ProducerRecord<>("live.evidence", AvroJson.write(
                             evidence("pairs", "k" + (i % 5), "skit", T0 + i * 100L, 1.0, 1.0, false, Map.of()))));
                 }
-                p.send(new ProducerRecord<>("live.alerts", RecordJson.alert(Alert.newBuilder().setId("a").setMonitor("pairs")
+                p.send(new ProducerRecord<>("live.alerts", AvroJson.write(Alert.newBuilder().setId("a").setMonitor("pairs")
                         .setKey("k1").setMethod("skit").setState(AlertState.OPEN).setOpenedAt(T0)
                         .setEvidence(evidence("pairs", "k1", "skit", T0, 200.0, 0.005, true, Map.of())).setMessage("m").build())));
                 p.flush();
@@ -56,7 +56,7 @@ class LiveFeedTest {
                     assertThat(snap.path("evidence_seen").asLong()).as("the last %d evidence records", LiveFeed.HISTORY_RECORDS)
                             .isEqualTo(LiveFeed.HISTORY_RECORDS);
                     assertThat(snap.path("open_alerts").findValuesAsText("id")).containsExactly("a");
-                    p.send(new ProducerRecord<>("live.evidence", RecordJson.evidence(
+                    p.send(new ProducerRecord<>("live.evidence", AvroJson.write(
                             evidence("pairs", "new-key", "skit", T0 + 300_000, 3.0, 0.3, false, Map.of()))));
                     p.flush();
                     snap = await(state, 2_002);

@@ -104,8 +104,8 @@ class LiveStateTest {
     @Test
     void outputRecordsAreDispatchedByShapeAndBadOnesAreSkipped() {
         LiveState s = state(8);
-        byte[] ev = io.witness.jobs.codec.RecordJson.evidence(evidence("pairs", "a", "skit", T0, 2.0, 0.5, false, Map.of()));
-        byte[] al = io.witness.jobs.codec.RecordJson.alert(alert("9", "a", AlertState.OPEN));
+        byte[] ev = io.witness.jobs.codec.AvroJson.write(evidence("pairs", "a", "skit", T0, 2.0, 0.5, false, Map.of()));
+        byte[] al = io.witness.jobs.codec.AvroJson.write(alert("9", "a", AlertState.OPEN));
         assertThat(LiveFeed.dispatch(ev, s)).isNull();
         assertThat(LiveFeed.dispatch(al, s).getId()).isEqualTo("9");
         assertThat(LiveFeed.dispatch("not json".getBytes(StandardCharsets.UTF_8), s)).isNull();

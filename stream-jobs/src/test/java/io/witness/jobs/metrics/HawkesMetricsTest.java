@@ -1,5 +1,7 @@
 package io.witness.jobs.metrics;
 
+import java.util.List;
+import io.witness.operators.monitor.ExplanationValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.client.CollectorRegistry;
@@ -35,8 +37,8 @@ class HawkesMetricsTest {
         assertThat(value("witness_hawkes_refits_total", m)).isEqualTo(0.0);
 
         HawkesMetrics.onRefit(m, new Step(10, 0.95, null, null, 0.9, true, false,
-                Map.of("alarms", "surge"), EnumSet.of(AlarmKind.BRANCHING, AlarmKind.NEW_EDGE)));
-        HawkesMetrics.onRefit(m, new Step(20, 0.5, null, null, 0.9, false, false, Map.of("alarms", "")));
+                Map.of("alarms", ExplanationValue.names(List.of("surge"))), EnumSet.of(AlarmKind.BRANCHING, AlarmKind.NEW_EDGE)));
+        HawkesMetrics.onRefit(m, new Step(20, 0.5, null, null, 0.9, false, false, Map.of("alarms", ExplanationValue.names(List.of()))));
         assertThat(value("witness_hawkes_refits_total", m)).isEqualTo(2.0);
         assertThat(value("witness_hawkes_branching_ratio", m)).isEqualTo(0.5);
         assertThat(value("witness_hawkes_refit_branching_ratio_count", m)).isEqualTo(2.0);
