@@ -12,6 +12,7 @@ import io.witness.schemas.Evidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +60,12 @@ class LivePageTest {
                 .setState(AlertState.OPEN).setOpenedAt(T0 + 93_000).setEvidence(opening)
                 .setMessage("skit monitor 'pairs', key 'payments': alarm").build());
         // a hawkes-method record on the second monitor id: the state keys the graph on the evidence's method
-        Map<String, String> ex = new LinkedHashMap<>();
-        ex.put("types", "[\"db\",\"api\",\"web\"]");
-        ex.put("alpha", "[[0.30,0.00,0.00],[0.45,0.00,0.0001],[0.00,0.25,0.00]]");
-        ex.put("mu", "[0.1,0.2,0.3]");
-        ex.put("branching_ratio", "0.62");
+        // typed, as the hawkes method writes it (LiveStateTest covers the JSON text of older evidence)
+        Map<String, Object> ex = new LinkedHashMap<>();
+        ex.put("types", List.of("db", "api", "web"));
+        ex.put("alpha", List.of(List.of(0.30, 0.00, 0.00), List.of(0.45, 0.00, 0.0001), List.of(0.00, 0.25, 0.00)));
+        ex.put("mu", List.of(0.1, 0.2, 0.3));
+        ex.put("branching_ratio", 0.62);
         state.evidence(evidence("cascade", "cluster-1", "hawkes", T0, null, 0.2, false, ex));
         page = LivePage.start("127.0.0.1", 0, state);
     }
@@ -76,10 +78,10 @@ class LivePageTest {
     }
 
     static Evidence evidence(String monitor, String key, String method, long time, Double e, Double p, boolean alarm,
-                             Map<String, String> explanation) {
+                             Map<String, ?> explanation) {
         return Evidence.newBuilder().setMonitor(monitor).setKey(key).setMethod(method).setTime(time).setN(time - T0)
                 .setStatistic(e == null ? 0.0 : Math.log(e)).setEValue(e).setPValue(p).setThreshold(100.0)
-                .setAlarm(alarm).setExplanation(new LinkedHashMap<>(explanation)).build();
+                .setAlarm(alarm).setExplanation(new LinkedHashMap<String, Object>(explanation)).build();
     }
 
     @Test

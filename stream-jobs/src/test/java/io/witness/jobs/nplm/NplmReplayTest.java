@@ -94,7 +94,7 @@ class NplmReplayTest {
         JsonNode why = open.get("explanation");
         assertThat(why.get("dominant_field").asText()).isEqualTo("cpu");
         assertThat(why.get("surprise_1").asText()).contains("cpu=").contains("mem=");
-        assertThat(Double.parseDouble(why.get("dof").asText())).isPositive();
+        assertThat(why.get("dof").asDouble()).isPositive();
         assertThat(open.get("p_value").asDouble()).isLessThanOrEqualTo(0.01);
         assertThat(alerts.get(0).get("message").asText()).contains("nplm monitor 'gof'").contains("statistic");
 

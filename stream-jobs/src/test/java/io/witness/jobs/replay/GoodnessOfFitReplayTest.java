@@ -81,7 +81,7 @@ class GoodnessOfFitReplayTest {
         assertThat(drift.get("e_value").isNull()).isFalse();
         assertThat(drift.get("explanation").has("mean_shift_coordinate")).isTrue();
         assertThat(first("flows").get("explanation").has("worst_session")).isTrue();
-        assertThat(first("modes").get("explanation").get("modes").asText()).isEqualTo("2");
+        assertThat(first("modes").get("explanation").get("modes").asLong()).isEqualTo(2);
     }
 
     private static JsonNode first(String monitor) {

@@ -81,22 +81,22 @@ class HawkesReplayTest {
         JsonNode ex = last.get("explanation");
         System.out.println("HAWKES-REPLAY last cluster-a evidence: " + ex);
         List<String> types = new ArrayList<>();
-        JSON.readTree(ex.get("types").asText()).forEach(t -> types.add(t.asText()));
+        ex.get("types").forEach(t -> types.add(t.asText()));
         assertThat(types).containsExactlyInAnyOrder("api", "db");
-        JsonNode alpha = JSON.readTree(ex.get("alpha").asText());
+        JsonNode alpha = ex.get("alpha");
         int api = types.indexOf("api");
         int db = types.indexOf("db");
         assertThat(alpha.get(db).get(api).asDouble()).as("α db<-api (truth 0.8)").isBetween(0.6, 1.0);
-        JsonNode m = JSON.readTree(ex.get("kernel_params").asText()).get("m");
+        JsonNode m = ex.get("kernel_m");
         assertThat(m.get(db).get(api).asDouble()).as("latency of db after api (truth 5 s)").isBetween(4.0, 6.0);
-        assertThat(last.get("statistic").asDouble()).isEqualTo(Double.parseDouble(ex.get("branching_ratio").asText()));
+        assertThat(last.get("statistic").asDouble()).isEqualTo(ex.get("branching_ratio").asDouble());
 
         List<JsonNode> newEdgeA = evidence.stream().filter(e -> e.get("key").asText().equals("cluster-a")
-                && e.get("explanation").get("new_edges").asText().contains("api->db")).toList();
+                && e.get("explanation").get("new_edges").toString().contains("\"api->db\"")).toList();
         // the edge test re-centres on the fit after each alarm, so a ramping α may alarm again (measured: 3)
         assertThat(newEdgeA).isNotEmpty().allSatisfy(e -> assertThat(e.get("time").asLong()).isGreaterThan(TestData.T0 + HOUR));
         assertThat(evidence).noneMatch(e -> e.get("key").asText().equals("cluster-b")
-                && e.get("explanation").get("new_edges").asText().contains("api->db"));
+                && e.get("explanation").get("new_edges").toString().contains("\"api->db\""));
         assertThat(alerts).anyMatch(a -> a.get("key").asText().equals("cluster-a") && a.get("state").asText().equals("OPEN")
                 && a.get("message").asText().contains("new-edge"));
     }
