@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -85,7 +87,7 @@ class ExplanationDocsTest {
         Map<String, Map<String, Doc>> docs = documented();
         Map<String, List<Step>> runs = runs();
         assertThat(docs.keySet()).as("a table per method in %s", DOC).containsAll(runs.keySet());
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>();
         for (Map.Entry<String, List<Step>> run : runs.entrySet()) {
             String method = run.getKey();
             Map<String, Doc> table = docs.getOrDefault(method, Map.of());
