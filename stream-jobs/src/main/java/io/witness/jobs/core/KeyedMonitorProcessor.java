@@ -1,7 +1,6 @@
 package io.witness.jobs.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.codec.ExplanationAvro;
 import io.witness.jobs.config.FieldSpec;
 import io.witness.jobs.config.JobSettings;
@@ -14,9 +13,11 @@ import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
 import io.witness.schemas.DeadLetterReason;
+import io.witness.schemas.Event;
 import io.witness.schemas.Evidence;
 
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The per-(monitor, key) logic shared by the streaming job and replay: lateness and duplicate checks,
@@ -24,8 +25,6 @@ import java.nio.charset.StandardCharsets;
  * {@link KeyedState}; replay keeps it in memory. Same code, same evidence.
  */
 public final class KeyedMonitorProcessor {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final BoundMonitor bound;
     private final long latenessMillis;
     private final String latenessSource;
@@ -184,22 +183,17 @@ public final class KeyedMonitorProcessor {
                 reason, text, m.id(), in.key));
     }
 
-    /** What the monitor saw of the event, as JSON (the raw bytes are not carried past decoding). */
+    /** What the monitor saw of the event, as the JSON of its Event record (the raw bytes are not carried past decoding). */
     private static byte[] payload(MonitorConfig m, MonitorInput in) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("key", in.key);
-        n.put("time", in.time);
-        if (in.type != null) {
-            n.put("type", in.type);
-        }
-        ObjectNode f = n.putObject("fields");
+        Map<String, Double> fields = new LinkedHashMap<>();
         int at = 0;
         for (FieldSpec s : m.inputFields()) {
             for (int i = 0; i < s.dimension(); i++) {
-                f.put(s.entry(i), in.values[at++]);
+                fields.put(s.entry(i), in.values[at++]);
             }
         }
-        return n.toString().getBytes(StandardCharsets.UTF_8);
+        return AvroJson.write(Event.newBuilder().setKey(in.key).setTime(in.time).setFields(fields).setType(in.type)
+                .setSource(null).build());
     }
 
     /** 64-bit fingerprint of (time, values): SplitMix64 finalisers over the raw bits. */
