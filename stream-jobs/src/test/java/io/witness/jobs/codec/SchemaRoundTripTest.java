@@ -143,7 +143,7 @@ class SchemaRoundTripTest {
         assertThat(back.get("v").toString()).isEqualTo("[1.0, NaN, NaN]");
     }
 
-    private static <T> Object binaryRoundTrip(Object datum, Schema schema, DatumWriter<Object> writer,
+    private static Object binaryRoundTrip(Object datum, Schema schema, DatumWriter<Object> writer,
                                               DatumReader<Object> reader) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder enc = EncoderFactory.get().binaryEncoder(bytes, null);
