@@ -13,7 +13,6 @@ import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +42,8 @@ public final class EventDecoder {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final SpecificDatumReader<Event> avroReader = new SpecificDatumReader<>(Event.class);
+    /** Strict UTF-8 for every string of the record, like the JSON path. */
+    private final StrictAvroEventReader avroReader = new StrictAvroEventReader();
     private BinaryDecoder avroDecoder;
     /**
      * Jackson's byte parser accepts overlong forms ({@code C0 AF}), encoded surrogates ({@code ED A0 80}) and
@@ -91,6 +91,8 @@ public final class EventDecoder {
                 throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field 'key' is empty");
             }
             return e;
+        } catch (StrictAvroEventReader.InvalidString ex) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, ex.getMessage());
         } catch (IOException | RuntimeException ex) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "not an Avro Event record: " + ex.getMessage());
         }
@@ -156,15 +158,24 @@ public final class EventDecoder {
         if (v.matches("-?\\d{1,18}")) {
             return Long.parseLong(v);
         }
+        Instant at;
         try {
-            return Instant.parse(v).toEpochMilli();
+            at = Instant.parse(v);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+                at = OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new BadRecord(DeadLetterReason.MALFORMED,
                         "field 'time' is neither epoch ms nor ISO-8601: '" + abbreviate(v) + "'", key);
             }
+        }
+        try {
+            return at.toEpochMilli();
+        } catch (ArithmeticException e) {
+            // ISO-8601 reaches year ±1e9, epoch milliseconds only ±292 million years: an absurd event time (not a
+            // malformed one), and an uncaught ArithmeticException here failed the job on every restart
+            throw new BadRecord(DeadLetterReason.TIME_OUT_OF_RANGE, "event time '" + abbreviate(v)
+                    + "' is beyond the range of epoch milliseconds", key);
         }
     }
 
