@@ -17,17 +17,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads an Avro {@link Event} with strict UTF-8 strings. Avro's own reader builds a {@code String} with
+ * Reads an Avro record (an {@link Event}, a {@code DecisionRequest}, a {@code Feedback}) with strict UTF-8 strings. Avro's own reader builds a {@code String} with
  * {@code new String(bytes, UTF_8)}, which turns overlong forms ({@code C0 AF}), encoded surrogates
  * ({@code ED A0 80}) and code points above U+10FFFF ({@code F4 90 80 80}) into U+FFFD: a record would become
  * an event of a key nobody sent, exactly what the JSON path refuses (see {@link EventDecoder}). Every string —
- * {@code key}, {@code type}, {@code source} and each key of {@code fields} — is decoded by the JDK's
- * reporting decoder instead; the first invalid one throws {@link InvalidString}, which names the field.
+ * of an Event: {@code key}, {@code type}, {@code source} and each key of {@code fields} — is decoded by the
+ * JDK's reporting decoder instead; the first invalid one throws {@link InvalidString}, which names the field.
  *
  * <p>Custom coders and Avro's fast reader are off for this reader: both read strings without passing through
  * {@link #readString(Object, Schema, Decoder)}. Not thread-safe (one per {@link EventDecoder}).
  */
-final class StrictAvroEventReader extends SpecificDatumReader<Event> {
+final class StrictAvroReader<T> extends SpecificDatumReader<T> {
 
     /** A string of the record that is not UTF-8 (RFC 3629). */
     static final class InvalidString extends IOException {
@@ -49,12 +49,13 @@ final class StrictAvroEventReader extends SpecificDatumReader<Event> {
     /** The field being read, for the message. */
     private String field = "?";
 
-    StrictAvroEventReader() {
-        super(Event.getClassSchema(), Event.getClassSchema(), plainData());
+    /** @param schema the generated class's schema (e.g. {@code Event.getClassSchema()}) */
+    StrictAvroReader(Schema schema) {
+        super(schema, schema, plainData());
     }
 
     private static SpecificData plainData() {
-        SpecificData data = new SpecificData(Event.class.getClassLoader());
+        SpecificData data = new SpecificData(StrictAvroReader.class.getClassLoader());
         data.setCustomCoders(false);
         data.setFastReaderEnabled(false);
         return data;
