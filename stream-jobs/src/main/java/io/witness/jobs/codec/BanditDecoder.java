@@ -10,6 +10,7 @@ import io.witness.operators.files.ParseErrors;
 import io.witness.jobs.config.BanditConfig;
 import io.witness.jobs.config.WireFormat;
 import io.witness.jobs.core.BadRecord;
+import io.witness.jobs.core.InputRouter;
 import io.witness.jobs.core.BanditInput;
 import io.witness.operators.bandit.BanditParameters;
 import io.witness.schemas.CandidateAction;
@@ -18,7 +19,6 @@ import io.witness.schemas.DecisionRequest;
 import io.witness.schemas.Feedback;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,13 +38,15 @@ public final class BanditDecoder {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final SpecificDatumReader<DecisionRequest> requestReader = new SpecificDatumReader<>(DecisionRequest.class);
-    private final SpecificDatumReader<Feedback> feedbackReader = new SpecificDatumReader<>(Feedback.class);
+    // strict UTF-8 in every string, JSON or Avro, as for events (EventDecoder)
+    private final StrictAvroReader<DecisionRequest> requestReader = new StrictAvroReader<>(DecisionRequest.getClassSchema());
+    private final StrictAvroReader<Feedback> feedbackReader = new StrictAvroReader<>(Feedback.getClassSchema());
+    private final StrictUtf8 utf8 = new StrictUtf8();
     private BinaryDecoder avro;
 
     public BanditInput request(byte[] payload, BanditConfig b) throws BadRecord {
         DecisionRequest r = b.requestsFormat() == WireFormat.AVRO ? avro(payload, requestReader, "DecisionRequest")
-                : requestJson(object(payload, "DecisionRequest"));
+                : requestJson(object(utf8Checked(payload), "DecisionRequest"));
         String key = r.getKey();
         nonEmpty(r.getRequestId(), "request_id", key);
         nonEmpty(key, "key", key);
@@ -89,14 +91,21 @@ public final class BanditDecoder {
 
     public BanditInput feedback(byte[] payload, BanditConfig b) throws BadRecord {
         Feedback f = b.feedbackFormat() == WireFormat.AVRO ? avro(payload, feedbackReader, "Feedback")
-                : feedbackJson(object(payload, "Feedback"));
+                : feedbackJson(object(utf8Checked(payload), "Feedback"));
         nonEmpty(f.getRequestId(), "request_id", f.getKey());
         nonEmpty(f.getKey(), "key", f.getKey());
         double reward = finite(f.getReward(), "reward", f.getKey());
         return BanditInput.feedback(b.id(), f.getKey(), f.getRequestId(), f.getTime(), reward);
     }
 
-    private <T> T avro(byte[] payload, SpecificDatumReader<T> reader, String what) throws BadRecord {
+    private byte[] utf8Checked(byte[] payload) throws BadRecord {
+        if (payload != null && payload.length > 0) {
+            utf8.check(payload);
+        }
+        return payload;
+    }
+
+    private <T> T avro(byte[] payload, StrictAvroReader<T> reader, String what) throws BadRecord {
         if (payload == null || payload.length == 0) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "empty record");
         }
@@ -107,6 +116,8 @@ public final class BanditDecoder {
                 throw new BadRecord(DeadLetterReason.MALFORMED, "trailing bytes after the Avro " + what + " record");
             }
             return t;
+        } catch (StrictAvroReader.InvalidString e) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "not an Avro " + what + " record: " + e.getMessage());
         }
@@ -209,9 +220,20 @@ public final class BanditDecoder {
         throw new BadRecord(DeadLetterReason.MALFORMED, "field '" + name + "' must be a number", key);
     }
 
+    /**
+     * Present, and at most {@link InputRouter#MAX_KEY_BYTES} of UTF-8: keys, request ids and action ids are kept in
+     * state and written into every decision, which must stay below the sink's {@code max.request.size}.
+     */
     private static void nonEmpty(String s, String name, String key) throws BadRecord {
         if (s == null || s.isEmpty()) {
             throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' is empty", key);
+        }
+        if (s.length() * 3 > InputRouter.MAX_KEY_BYTES) {
+            int bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > InputRouter.MAX_KEY_BYTES) {
+                throw new BadRecord(DeadLetterReason.TOO_LARGE, "field '" + name + "' is " + bytes
+                        + " bytes of UTF-8, more than " + InputRouter.MAX_KEY_BYTES, key);
+            }
         }
     }
 

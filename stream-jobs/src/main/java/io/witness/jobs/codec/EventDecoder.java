@@ -13,15 +13,8 @@ import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -43,16 +36,11 @@ public final class EventDecoder {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final SpecificDatumReader<Event> avroReader = new SpecificDatumReader<>(Event.class);
+    /** Strict UTF-8 for every string of the record, like the JSON path. */
+    private final StrictAvroReader<Event> avroReader = new StrictAvroReader<>(Event.getClassSchema());
     private BinaryDecoder avroDecoder;
-    /**
-     * Jackson's byte parser accepts overlong forms ({@code C0 AF}), encoded surrogates ({@code ED A0 80}) and
-     * code points above U+10FFFF ({@code F4 90 80 80}) and turns them into U+FFFD or garbage inside strings,
-     * so such a record would become an event of a key nobody sent. The JDK's decoder rejects all three.
-     */
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Strict UTF-8 before Jackson sees the bytes (Jackson alone accepts overlong forms and surrogates). */
+    private final StrictUtf8 utf8 = new StrictUtf8();
 
     public Event decode(byte[] payload, WireFormat format) throws BadRecord {
         if (payload == null || payload.length == 0) {
@@ -61,23 +49,8 @@ public final class EventDecoder {
         if (format == WireFormat.AVRO) {
             return decodeAvro(payload);
         }
-        requireUtf8(payload);
+        utf8.check(payload);
         return decodeJson(payload);
-    }
-
-    /** Strict UTF-8 (RFC 3629) before Jackson sees the bytes; the reason names the first bad byte. */
-    private void requireUtf8(byte[] payload) throws BadRecord {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        CharBuffer out = CharBuffer.allocate(payload.length);   // UTF-8 never gives more chars than bytes
-        utf8.reset();
-        CoderResult r = utf8.decode(in, out, true);
-        if (!r.isError()) {
-            r = utf8.flush(out);
-        }
-        if (r.isError()) {
-            throw new BadRecord(DeadLetterReason.MALFORMED, "not valid UTF-8 at byte " + in.position()
-                    + (in.position() < payload.length ? String.format(" (0x%02X)", payload[in.position()] & 0xFF) : ""));
-        }
     }
 
     private Event decodeAvro(byte[] payload) throws BadRecord {
@@ -91,6 +64,8 @@ public final class EventDecoder {
                 throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field 'key' is empty");
             }
             return e;
+        } catch (StrictAvroReader.InvalidString ex) {
+            throw new BadRecord(DeadLetterReason.MALFORMED, ex.getMessage());
         } catch (IOException | RuntimeException ex) {
             throw new BadRecord(DeadLetterReason.MALFORMED, "not an Avro Event record: " + ex.getMessage());
         }
@@ -156,15 +131,24 @@ public final class EventDecoder {
         if (v.matches("-?\\d{1,18}")) {
             return Long.parseLong(v);
         }
+        Instant at;
         try {
-            return Instant.parse(v).toEpochMilli();
+            at = Instant.parse(v);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+                at = OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new BadRecord(DeadLetterReason.MALFORMED,
                         "field 'time' is neither epoch ms nor ISO-8601: '" + abbreviate(v) + "'", key);
             }
+        }
+        try {
+            return at.toEpochMilli();
+        } catch (ArithmeticException e) {
+            // ISO-8601 reaches year ±1e9, epoch milliseconds only ±292 million years: an absurd event time (not a
+            // malformed one), and an uncaught ArithmeticException here failed the job on every restart
+            throw new BadRecord(DeadLetterReason.TIME_OUT_OF_RANGE, "event time '" + abbreviate(v)
+                    + "' is beyond the range of epoch milliseconds", key);
         }
     }
 

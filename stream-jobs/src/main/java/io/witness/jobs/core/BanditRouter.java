@@ -48,6 +48,10 @@ public final class BanditRouter {
         } catch (BadRecord bad) {
             dead.deadLetter(b.deadLetterTopic(), DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value,
                     bad.reason(), bad.getMessage(), b.id(), bad.key()));
+        } catch (RuntimeException bug) {
+            // a decoding failure nobody foresaw is still one bad record, not a job that restarts on it forever
+            dead.deadLetter(b.deadLetterTopic(), DeadLetters.of(raw.topic, raw.partition, raw.offset, raw.value,
+                    io.witness.schemas.DeadLetterReason.MALFORMED, "could not be decoded: " + bug, b.id(), null));
         }
     }
 }

@@ -24,6 +24,8 @@ public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     /** Payloads are cut to this many bytes in the dead-letter record. */
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
+    /** Reason texts are cut to this many chars. */
+    public static final int MAX_TEXT_CHARS = 1024;
     static final long LOG_INTERVAL_MS = 10_000;
     private static final AtomicLong lastLog = new AtomicLong();
     private static final AtomicLong unlogged = new AtomicLong();
@@ -38,6 +40,10 @@ public final class DeadLetters {
         byte[] cut = payload == null ? new byte[0]
                 : payload.length <= MAX_PAYLOAD_BYTES ? payload : java.util.Arrays.copyOf(payload, MAX_PAYLOAD_BYTES);
         String text8 = utf8(cut);
+        // the record's size is bounded whatever the input: the reason text may quote a field name and the key
+        // is the event's, both of any length (the payload above is cut the same way)
+        text = cut(text, MAX_TEXT_CHARS);
+        key = cut(key, InputRouter.MAX_KEY_BYTES);   // a key that passed validation is never cut
         return DeadLetter.newBuilder()
                 .setTopic(topic)
                 .setPartition(partition)
@@ -50,6 +56,15 @@ public final class DeadLetters {
                 .setKey(key)
                 .setTime(System.currentTimeMillis())
                 .build();
+    }
+
+    /** The text, or its first chars and {@code …(N chars)} when longer (never splitting a surrogate pair). */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end) + "…(" + s.length() + " chars)";
     }
 
     /** Strict UTF-8 decoding, or null for binary payloads (they are then base64). */

@@ -12,6 +12,7 @@ import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.schemas.DeadLetterReason;
 import io.witness.schemas.Event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +60,11 @@ public final class InputRouter {
             event = decoder.decode(raw.value, allTopics ? WireFormat.JSON : formats.get(raw.topic));
         } catch (BadRecord bad) {
             reject(raw, monitors, bad.reason(), bad.getMessage(), bad.key(), dead);
+            return;
+        } catch (RuntimeException bug) {
+            // A decoder failure the decoder did not foresee is still one bad record: thrown, it failed the job,
+            // which restarted on the same record forever (an ISO time beyond epoch milliseconds once did)
+            reject(raw, monitors, DeadLetterReason.MALFORMED, "could not be decoded: " + bug, null, dead);
             return;
         }
         if (!job.eventTimes().contains(event.getTime())) {
@@ -133,6 +139,7 @@ public final class InputRouter {
             throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' (the event type of monitor '"
                     + m.id() + "') is missing", e.getKey());
         }
+        requireShort(t, m.typeField().name().toLowerCase(Locale.ROOT), "the event type", m, e);
         return t;
     }
 
@@ -143,7 +150,26 @@ public final class InputRouter {
             throw new BadRecord(DeadLetterReason.MISSING_FIELD, "field '" + name + "' (the key of monitor '"
                     + m.id() + "') is missing", e.getKey());
         }
+        requireShort(k, m.keyField().name().toLowerCase(Locale.ROOT), "the key", m, e);
         return k;
+    }
+
+    /**
+     * The most UTF-8 bytes of a key or an event type. Both name a model's state and travel in every evidence,
+     * alert and dead letter of it: a key of ~1 MB made output records larger than the sink's
+     * {@code max.request.size}, which failed the job and restarted it on the same record forever.
+     */
+    public static final int MAX_KEY_BYTES = 4096;
+
+    private static void requireShort(String s, String name, String role, MonitorConfig m, Event e) throws BadRecord {
+        if (s.length() * 3 <= MAX_KEY_BYTES) {
+            return;   // UTF-8 takes at most 3 bytes per char (a surrogate pair: 4 bytes for 2 chars)
+        }
+        int bytes = s.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new BadRecord(DeadLetterReason.TOO_LARGE, "field '" + name + "' (" + role + " of monitor '" + m.id()
+                    + "') is " + bytes + " bytes of UTF-8, more than " + MAX_KEY_BYTES, e.getKey());
+        }
     }
 
     /** The monitor's input vector in role order; every entry present, of the declared dimension, finite. */

@@ -64,10 +64,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * broker on free loopback ports, and returns once an admin client can describe the cluster.
      */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * The same broker with some of its settings overridden (tests: e.g. {@code quota.window.num}, so that a
+     * client quota paces a consumer from its first second instead of after a 10 s burst).
+     */
+    public static EmbeddedKafka start(Path dataDir, Map<String, String> overrides) {
         long startedAt = System.nanoTime();
         int brokerPort = freePort();
         int controllerPort = freePort();
         Properties props = brokerProperties(dataDir.resolve("logs"), brokerPort, controllerPort);
+        props.putAll(overrides);
         Path propsFile = writeProperties(dataDir, props);
         formatStorage(propsFile);
 

@@ -83,6 +83,40 @@ class BanditDecoderTest {
         assertThat(f.time).isEqualTo(2000L);
     }
 
+    /** The bad records the event path refuses are refused here too: invalid UTF-8, ids too long to write, absurd times. */
+    @Test
+    void invalidUtf8OverlongIdsAndAbsurdTimesAreDeadLetters() throws Exception {
+        String ok = new String(BanditFixtures.request("r1", "k", 1000, 0.1, 0.2), StandardCharsets.UTF_8);
+        byte[] overlong = ok.replace("\"k\"", "\"k\u0001\u0001\"").getBytes(StandardCharsets.UTF_8);
+        int at = ok.indexOf("\"k\"") + 2;
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        assertThatThrownBy(() -> decoder.request(overlong, json))
+                .isInstanceOfSatisfying(BadRecord.class, b -> assertThat(b.reason()).isEqualTo(DeadLetterReason.MALFORMED))
+                .hasMessageStartingWith("not valid UTF-8 at byte " + at);
+        rejectsRequest(ok.replace("\"r1\"", "\"" + "r".repeat(5000) + "\""), DeadLetterReason.TOO_LARGE,
+                "field 'request_id' is 5000 bytes of UTF-8, more than 4096");
+        rejectsRequest(ok.replace("\"page\"", "\"" + "p".repeat(4097) + "\""), DeadLetterReason.TOO_LARGE,
+                "field 'actions[0].id' is 4097 bytes of UTF-8");
+        rejectsRequest(ok.replace("1000", "\"+1000000000-12-31T23:59:59Z\""), DeadLetterReason.TIME_OUT_OF_RANGE,
+                "beyond the range of epoch milliseconds");
+
+        BanditConfig avro = BanditFixtures.config("gp-ucb", "", "1h").bandits().get(0);
+        avro = new BanditConfig(avro.id(), avro.requestsTopic(), io.witness.jobs.config.WireFormat.AVRO, avro.feedbackTopic(),
+                io.witness.jobs.config.WireFormat.AVRO, avro.decisionsTopic(), avro.deadLetterTopic(), avro.contextDim(),
+                avro.actionDim(), avro.policy(), avro.params(), avro.feedbackTimeout(), avro.parameters());
+        byte[] fb = bytes(new Feedback("r1", "KEY", 0.5, 2000L), Feedback.class);
+        String enc = new String(fb, StandardCharsets.ISO_8859_1);
+        int k = enc.indexOf("KEY");
+        fb[k] = (byte) 0xED;
+        fb[k + 1] = (byte) 0xA0;
+        fb[k + 2] = (byte) 0x80;
+        BanditConfig avroBandit = avro;
+        assertThatThrownBy(() -> decoder.feedback(fb, avroBandit))
+                .isInstanceOfSatisfying(BadRecord.class, b -> assertThat(b.reason()).isEqualTo(DeadLetterReason.MALFORMED))
+                .hasMessageStartingWith("field 'key' is not valid UTF-8 at byte 0 of the string (0xED)");
+    }
+
     private static <T> byte[] bytes(T record, Class<T> type) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);

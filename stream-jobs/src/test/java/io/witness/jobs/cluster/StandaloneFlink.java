@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.witness.jobs.deploy.DeployFiles;
 
 /**
  * A Flink standalone session cluster as separate JVMs started the way Flink's bin/jobmanager.sh and
@@ -30,20 +33,6 @@ public final class StandaloneFlink implements AutoCloseable {
             "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
-    private static final String LOG4J = """
-            rootLogger.level = INFO
-            rootLogger.appenderRef.main.ref = MainAppender
-            logger.kafka.name = org.apache.kafka
-            logger.kafka.level = WARN
-            logger.rocksdb.name = org.apache.flink.state.rocksdb
-            logger.rocksdb.level = WARN
-            appender.main.name = MainAppender
-            appender.main.type = File
-            appender.main.fileName = ${sys:log.file}
-            appender.main.layout.type = PatternLayout
-            appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-50c{1.} - %m%n
-            """;
-
     private final Path dir;
     private final Path conf;
     private final String classpath;
@@ -54,7 +43,10 @@ public final class StandaloneFlink implements AutoCloseable {
     private List<String> tmJvmParams;
     private List<String> tmDynamicConfigs;
 
-    /** Writes conf/config.yaml (Flink's settings for this cluster plus {@code extra}) and conf/log4j.properties. */
+    /**
+     * Writes conf/config.yaml (Flink's settings for this cluster plus {@code extra}) and conf/log4j.properties (a copy
+     * of deploy/flink/log4j-console.properties).
+     */
     public StandaloneFlink(Path dir, List<Path> lib, Map<String, String> extra) throws IOException {
         this.dir = dir;
         this.conf = Files.createDirectories(dir.resolve("conf"));
@@ -99,7 +91,9 @@ public final class StandaloneFlink implements AutoCloseable {
         c.forEach((k, v) -> yaml.append(k).append(": ").append(v.matches("[A-Za-z0-9_./:-]+|\\d+ s") ? v : "\"" + v + "\"")
                 .append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);
-        Files.writeString(conf.resolve("log4j.properties"), LOG4J);
+        // the shipped cluster logging config (deploy/flink), so that this real cluster runs with what users get
+        Files.copy(DeployFiles.DEPLOY.resolve("flink/log4j-console.properties"), conf.resolve("log4j.properties"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Starts the JobManager: {@code StandaloneSessionClusterEntrypoint --configDir conf}. */

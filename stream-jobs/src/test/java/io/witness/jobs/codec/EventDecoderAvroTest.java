@@ -118,6 +118,57 @@ class EventDecoderAvroTest {
         assertThat(bad.getMessage()).isEqualTo("field 'key' is empty");
     }
 
+    /** Replaces the first occurrence of {@code marker} (ASCII, same length as {@code bytes}) in the encoding. */
+    private static byte[] patch(byte[] avro, String marker, int... bytes) {
+        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+        assertThat(bytes).hasSameSizeAs(m);
+        for (int i = 0; i + m.length <= avro.length; i++) {
+            if (Arrays.equals(avro, i, i + m.length, m, 0, m.length)) {
+                byte[] out = avro.clone();
+                for (int j = 0; j < bytes.length; j++) {
+                    out[i + j] = (byte) bytes[j];
+                }
+                return out;
+            }
+        }
+        throw new AssertionError(marker + " not in the encoding");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> invalidUtf8InEveryString() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("KEY", "field 'key'", new int[] {0xC0, 0xAF, 'x'}),
+                org.junit.jupiter.params.provider.Arguments.of("KEY", "field 'key'", new int[] {0xED, 0xA0, 0x80}),
+                org.junit.jupiter.params.provider.Arguments.of("NAME", "a name in field 'fields'", new int[] {0xF4, 0x90, 0x80, 0x80}),
+                org.junit.jupiter.params.provider.Arguments.of("TYPE", "field 'type'", new int[] {'t', 0x80, 'x', 'y'}),
+                org.junit.jupiter.params.provider.Arguments.of("SRC", "field 'source'", new int[] {0xE2, 0x82, 'x'}));
+    }
+
+    /**
+     * Avro's own reader turns invalid UTF-8 into U+FFFD: a record would have become an event of a key nobody
+     * sent. Decoded strictly like JSON, it is MALFORMED with a reason naming the field.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{1}: {2}")
+    @org.junit.jupiter.params.provider.MethodSource("invalidUtf8InEveryString")
+    void invalidUtf8InAnyStringIsMalformedAndNamesTheField(String marker, String field, int[] bytes) throws Exception {
+        Event in = Event.newBuilder().setKey("KEY").setTime(1L).setFields(Map.of("NAME", 1.0))
+                .setType("TYPE").setSource("SRC").build();
+        byte[] bad = patch(avro(in), marker, bytes);
+
+        BadRecord r = reject(bad);
+
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+        assertThat(r.getMessage()).startsWith(field + " is not valid UTF-8 at byte ");
+        // the same decoder goes on with good records
+        assertThat(decoder.decode(avro(in), WireFormat.AVRO)).isEqualTo(in);
+    }
+
+    @Test
+    void validMultiByteUtf8StaysExactlyAsSent() throws Exception {
+        Event in = Event.newBuilder().setKey("zürich-東京-\uD83D\uDE80").setTime(1L).setFields(Map.of("größe", 2.0)).build();
+
+        assertThat(decoder.decode(avro(in), WireFormat.AVRO)).isEqualTo(in);
+    }
+
     @Test
     void emptyMessageIsMalformed() {
         BadRecord bad = reject(new byte[0]);

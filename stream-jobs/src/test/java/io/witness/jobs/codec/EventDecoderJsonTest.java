@@ -122,6 +122,14 @@ class EventDecoderJsonTest {
                 Arguments.of("{\"key\":\"k\",\"time\":1.5}", DeadLetterReason.MALFORMED,
                         "field 'time' must be whole epoch milliseconds, got 1.5"),
                 Arguments.of("{\"key\":\"k\",\"time\":NaN}", DeadLetterReason.NOT_FINITE, "field 'time' is NaN"),
+                // an ISO-8601 instant reaches year 1e9, epoch ms only 292 million years: this one threw
+                // ArithmeticException, which failed the job on every restart
+                Arguments.of("{\"key\":\"k\",\"time\":\"+1000000000-12-31T23:59:59Z\"}", DeadLetterReason.TIME_OUT_OF_RANGE,
+                        "event time '+1000000000-12-31T23:59:59Z' is beyond the range of epoch milliseconds"),
+                Arguments.of("{\"key\":\"k\",\"time\":\"+999999999-12-31T23:59:59-18:00\"}", DeadLetterReason.TIME_OUT_OF_RANGE,
+                        "event time '+999999999-12-31T23:59:59-18:00' is beyond the range of epoch milliseconds"),
+                Arguments.of("{\"key\":\"k\",\"time\":1e300}", DeadLetterReason.MALFORMED,
+                        "field 'time' must be whole epoch milliseconds, got 1.0E300"),
                 Arguments.of("{\"key\":\"k\",\"time\":1,\"fields\":{\"a\":\"fast\"}}", DeadLetterReason.MALFORMED,
                         "field 'a' must be a number or an array of numbers, got string"),
                 Arguments.of("{\"key\":\"k\",\"time\":1,\"fields\":{\"a\":true}}", DeadLetterReason.MALFORMED,

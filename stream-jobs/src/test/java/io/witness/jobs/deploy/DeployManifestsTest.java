@@ -173,6 +173,21 @@ class DeployManifestsTest {
         Class.forName(conf.path("metrics.reporter.prom.factory.class").asText());
     }
 
+    /**
+     * The cluster's logging is the shipped file (ClusterLogConfigTest loads it with log4j): the FlinkDeployment
+     * carries it verbatim as Flink's console config, and deploy/README.md points to it.
+     */
+    @Test
+    void theFlinkPodsLogWithTheShippedLog4jConfig() throws Exception {
+        String shipped = Files.readString(DEPLOY.resolve("flink/log4j-console.properties"));
+        JsonNode logConfig = flinkDeployment().path("spec").path("logConfiguration");
+
+        assertThat(logConfig.path("log4j-console.properties").asText())
+                .as("spec.logConfiguration of the FlinkDeployment is deploy/flink/log4j-console.properties, byte for byte")
+                .isEqualTo(shipped);
+        assertThat(Files.readString(DEPLOY.resolve("README.md"))).contains("flink/log4j-console.properties");
+    }
+
     @Test
     void everyFlinkConfigurationKeyIsAFlinkOrOperatorOption() throws Exception {
         Set<String> known = flinkOptionKeys();

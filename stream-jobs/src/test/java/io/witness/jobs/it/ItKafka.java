@@ -102,8 +102,11 @@ final class ItKafka {
         }
     }
 
-    /** Produces raw records (any bytes, e.g. invalid UTF-8) in order and waits for every acknowledgement. */
-    void produceRaw(String topic, List<BadRecords.Raw> records) throws Exception {
+    /**
+     * Produces raw records (any bytes, e.g. invalid UTF-8; a null value is a tombstone) in order and waits for
+     * every acknowledgement; returns where each one went.
+     */
+    List<RecordMetadata> produceRaw(String topic, List<BadRecords.Raw> records) throws Exception {
         Map<String, Object> props = new LinkedHashMap<>(producerProperties());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -112,9 +115,11 @@ final class ItKafka {
                 sent.add(producer.send(new ProducerRecord<>(topic, r.kafkaKey(), r.value())));
             }
             producer.flush();
+            List<RecordMetadata> out = new ArrayList<>();
             for (Future<RecordMetadata> f : sent) {
-                f.get(30, TimeUnit.SECONDS);
+                out.add(f.get(30, TimeUnit.SECONDS));
             }
+            return out;
         }
     }
 

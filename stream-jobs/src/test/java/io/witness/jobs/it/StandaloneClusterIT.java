@@ -221,6 +221,15 @@ class StandaloneClusterIT {
                         .collect(Collectors.groupingBy(d -> d.get("request_id").asText(), TreeMap::new, Collectors.counting()));
                 assertThat(perRequest).as("decisions per request").hasSize(90);
                 assertThat(perRequest.values()).as("decisions per request").containsOnly(1L);
+                // the cluster logs with deploy/flink/log4j-console.properties: a restore's expected fencing is no ERROR
+                for (String process : List.of("tm-1", "tm-2", "tm-3")) {
+                    if (Files.exists(flink.log(process))) {
+                        assertThat(Files.readAllLines(flink.log(process), java.nio.charset.StandardCharsets.ISO_8859_1).stream()
+                                .filter(l -> l.contains("producer is already fenced")).toList())
+                                .as("fenced re-commits logged by %s", process)
+                                .allSatisfy(l -> assertThat(l).contains(" INFO ").contains("[witness: expected"));
+                    }
+                }
             } finally {
                 broker.getOutputStream().close();
                 if (!broker.waitFor(20, TimeUnit.SECONDS)) {

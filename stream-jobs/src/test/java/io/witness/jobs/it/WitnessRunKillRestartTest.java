@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,123 +32,163 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.witness.jobs.cli.WitnessCli;
 import io.witness.jobs.config.ConfigLoader;
+import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.flink.RetainedCheckpoints;
 import io.witness.jobs.kafka.EmbeddedKafka;
 
 /**
- * {@code witness run}, each time in a JVM of its own, killed with SIGKILL at random moments and started
- * again with the same command line, against a real broker: every restart must resume by itself from the
- * newest complete checkpoint in its {@code --data-dir}, and in the end the committed ({@code
- * read_committed}) evidence, alerts and dead letters must equal {@code witness replay} of the same input:
- * no model update lost, no output committed twice, the same alert ids.
+ * {@code witness run}, each time in a JVM of its own, killed with SIGKILL mid-stream and started again with
+ * the same command line, against a real broker: every restart must resume by itself from the newest complete
+ * checkpoint in its {@code --data-dir}, and in the end the committed ({@code read_committed}) evidence, alerts
+ * and dead letters must equal {@code witness replay} of the same input: no model update lost, no output
+ * committed twice, the same alert ids.
  *
- * <p>The topic also holds a corpus of bad records (not JSON, NaN, wrong dimension, late, invalid UTF-8
- * that Jackson alone accepts, absurd event times followed by good events of the same key). The config has
- * {@code job.stop-at-latest: true}, so the last run, itself a restore, must end by itself (FLINK-33466).
- * Kill moments come from a fixed seed; the first kill waits until a checkpoint has been committed, so the
- * chain always contains restores from checkpoints.
+ * <p>The topic also holds {@link BadRecords}, a corpus of bad records of every kind the pipeline
+ * dead-letters, spread through the input; each must give exactly the dead letters it is declared to give,
+ * once, across the kills. The config has {@code job.stop-at-latest: true}, so the last run, itself a restore,
+ * must end by itself (FLINK-33466).
+ *
+ * <p><b>Kills on observed progress, not on wall time.</b> A kill scheduled by the clock lands after the end of
+ * the input on a fast machine and before anything happened on a loaded one. Here even runs are killed once
+ * the consumer group's committed input offsets (what the newest completed checkpoint covers) pass a random
+ * share of the input, odd runs once they have written evidence (so the kill may land before their first
+ * checkpoint, or between a checkpoint and its commit), each after a further random delay; the input is read
+ * at a fixed pace (a broker quota on the runs' consumers, small fetches, a quota window of 1 s so that no
+ * burst precedes the pacing), so that a run can never reach the end in that delay. After each kill the test
+ * asserts that the kill landed mid-stream: the run was alive and had not finished, and the committed offsets
+ * still leave input to the next run.
  */
 class WitnessRunKillRestartTest {
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(300);
+    private static final int PARTITIONS = 2;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
     private static EmbeddedKafka kafka;
     private static ItKafka io;
+    private static ItProgress progress;
 
     @BeforeAll
     static void broker() throws Exception {
-        kafka = EmbeddedKafka.start(tmp.resolve("kafka"));
+        // Kafka measures a client's rate over at least (quota.window.num - 1) windows: with the default 11, a
+        // fresh consumer reads 10 s worth of its quota at once, which was most of this test's input
+        kafka = EmbeddedKafka.start(tmp.resolve("kafka"), Map.of("quota.window.num", "2", "quota.window.size.seconds", "1"));
         io = new ItKafka(kafka.bootstrapServers());
-        // the runs read their input at ~100 kB/s (~30 s for the default test's input), so that each killed run
-        // gets only part of it, however fast the job is
-        io.limitConsumers(100_000);
+        progress = new ItProgress(kafka.bootstrapServers());
     }
 
     @AfterAll
     static void stop() {
+        if (progress != null) {
+            progress.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
     }
 
-    // In -Plong for now: on an idle machine a run can reach the end of the input before its kill (the broker
-    // quota does not slow the source enough), so the "still running" precondition is not yet reliable.
     @Test
-    @Tag("long")
     void sigkilledRunsResumeByThemselvesAndCommitExactlyWhatReplayGives() throws Exception {
-        killAndRestart("kill3", 3, 8_000, 31L);
+        killAndRestart("kill3", 3, 8_000, 31L, Duration.ofSeconds(20));
     }
 
     @Test
     @Tag("long")
     void twentySigkillsInARow() throws Exception {
-        killAndRestart("kill20", 20, 40_000, 47L);
+        killAndRestart("kill20", 20, 40_000, 47L, Duration.ofSeconds(100));
     }
 
-    private static void killAndRestart(String name, int kills, int eventsPerKey, long seed) throws Exception {
+    /**
+     * @param readTime how long the runs take to read the whole input at the pace the quota sets (a loaded
+     *                 machine may be slower; never faster)
+     */
+    private static void killAndRestart(String name, int kills, int eventsPerKey, long seed, Duration readTime) throws Exception {
         assertThat(kills).as("the last run must be a restore").isPositive();
         Topics t = new Topics(name);
-        kafka.createTopics(2, t.in);
+        kafka.createTopics(PARTITIONS, t.in);
         kafka.createTopics(1, t.alerts, t.evidence, t.dead);
         List<BadRecords.Raw> lines = BadRecords.withCorpus(ItScenario.lines(seed, eventsPerKey));
         Path input = tmp.resolve(name + "-events.jsonl");
+        long bytes = 0;
         try (OutputStream w = Files.newOutputStream(input)) {
             for (BadRecords.Raw l : lines) {
-                w.write(l.value());
-                w.write('\n');
+                bytes += l.value() == null ? 0 : l.value().length;
+                if (!l.kafkaOnly()) {
+                    w.write(l.value());
+                    w.write('\n');
+                }
             }
         }
-        io.produceRaw(t.in, lines);
+        List<RecordMetadata> placed = io.produceRaw(t.in, lines);
+        // every consumer but the test's own: the sources of the runs, one client per partition
+        io.limitConsumers(Math.max(1_000, bytes / (PARTITIONS * readTime.toSeconds())));
 
         String yaml = ItScenario.config(kafka.bootstrapServers(), "witness-" + name, t.in, t.alerts, t.evidence, t.dead)
-                .replace("  checkpoint-interval: 1s\n", "  checkpoint-interval: 1s\n  stop-at-latest: true\n  backend: cpu\n");
+                .replace("  checkpoint-interval: 1s\n", "  checkpoint-interval: 1s\n  stop-at-latest: true\n  backend: cpu\n"
+                        + "  max-record-bytes: " + BadRecords.MAX_RECORD_BYTES + "\n")
+                // small fetches, so that the quota paces every fetch (one fetch may otherwise take 1 MiB a partition)
+                .replace("kafka:\n", "kafka:\n  properties: {max.partition.fetch.bytes: 8192, fetch.max.bytes: 16384}\n");
         Path config = Files.writeString(tmp.resolve(name + ".yaml"), yaml);
-        ItReplay expected = ItReplay.of(ConfigLoader.parse(yaml), input);
+        WitnessConfig parsed = ConfigLoader.parse(yaml);
+        String group = parsed.job().consumerGroup();
+        ItReplay expected = ItReplay.of(parsed, input);
         Path dataDir = tmp.resolve(name + "-data");
+        long inputEnd = progress.end(t.in, IsolationLevel.READ_UNCOMMITTED);
+        assertThat(inputEnd).isEqualTo(lines.size());
 
         Random rnd = new Random(seed);
+        int evenKills = (kills + 1) / 2;
         List<String> resumedFrom = new ArrayList<>();
         List<String> fenced = new ArrayList<>();
         StringBuilder timeline = new StringBuilder();
         long started = System.nanoTime();
         for (int k = 0; k < kills; k++) {
             long t0 = System.nanoTime();
-            int written = io.count(t.evidence, "read_uncommitted");
-            int committed = io.count(t.evidence, "read_committed");
+            long from = progress.committed(group, t.in);
+            long written = progress.end(t.evidence, IsolationLevel.READ_UNCOMMITTED);
             Run run = Run.start(config, dataDir, tmp.resolve(name + "-run" + k));
-            // every run gets somewhere: even ones until one of their checkpoints is committed, odd ones only
-            // until they write evidence (so the kill may land before their first checkpoint, or between a
-            // checkpoint and its commit); then a random moment later
+            String waitedFor;
             if (k % 2 == 0) {
-                run.awaitMore(t.evidence, "read_committed", committed);
+                // a random share of the input, rising from kill to kill, and at least one checkpoint of this run
+                long target = Math.max(from + 1, (long) (inputEnd * (k / 2 + 0.3 + 0.4 * rnd.nextDouble()) / (evenKills + 0.5)));
+                run.awaitUntil(() -> progress.committed(group, t.in) >= target, "checkpointed input offsets >= " + target);
+                waitedFor = String.format("%.0f %% of the input checkpointed", 100.0 * target / inputEnd);
             } else {
-                run.awaitMore(t.evidence, "read_uncommitted", written);
+                // evidence of its own (the recovery's commit markers alone raise the high watermark by a few)
+                run.awaitUntil(() -> progress.end(t.evidence, IsolationLevel.READ_UNCOMMITTED) > written + 50, "evidence written");
+                waitedFor = "evidence written";
             }
             long progressed = System.nanoTime();
-            Thread.sleep(rnd.nextInt(1_500));
-            assertThat(run.process.isAlive()).as("run %d is still running when it is killed (input too small?)", k).isTrue();
+            Thread.sleep(rnd.nextInt(k % 2 == 0 ? 800 : 1_200));
+            assertThat(run.process.isAlive()).as("run %d is still running when it is killed:%n%s", k, run.output()).isTrue();
             run.kill();
+            long covered = progress.committed(group, t.in);
+            assertThat(run.output()).as("run %d was killed before it finished", k).doesNotContain(" finished:");
+            assertThat(covered).as("run %d was killed mid-stream: its checkpoints leave input to the next run", k)
+                    .isLessThan(inputEnd);
             resumedFrom.add(run.resumeLine());
             fenced.addAll(run.fencedCommitLines());
-            timeline.append(String.format(" run %d: %.1f s to progress, killed %.1f s later;", k,
-                    (progressed - t0) / 1e9, (System.nanoTime() - progressed) / 1e9));
+            timeline.append(String.format(Locale.ROOT, " run %d: %.1f s to %s, killed %.1f s later with %.0f %% checkpointed;",
+                    k, (progressed - t0) / 1e9, waitedFor, (System.nanoTime() - progressed) / 1e9, 100.0 * covered / inputEnd));
         }
         long t0 = System.nanoTime();
         Run last = Run.start(config, dataDir, tmp.resolve(name + "-last"));
         assertThat(last.awaitExit(RUN_DEADLINE)).as("the last run ends by itself (stop-at-latest after a restore); "
                 + "its output:%n%s", last.output()).isZero();
-        timeline.append(String.format(" last run: %.1f s to its end", (System.nanoTime() - t0) / 1e9));
+        timeline.append(String.format(Locale.ROOT, " last run: %.1f s to its end", (System.nanoTime() - t0) / 1e9));
         fenced.addAll(last.fencedCommitLines());
         double seconds = (System.nanoTime() - started) / 1e9;
 
         List<JsonNode> evidence = io.readCommitted(t.evidence);
         List<JsonNode> alerts = io.readCommitted(t.alerts);
         List<JsonNode> dead = io.readCommitted(t.dead);
-        System.out.printf("%s: %d SIGKILLs, then a run to the end, in %.1f s (%s); %d evidence, %d alerts, %d dead "
-                + "letters committed; %d fenced re-commits logged; started from: %s; last: %s%n", name, kills, seconds,
-                timeline, evidence.size(), alerts.size(), dead.size(), fenced.size(), resumedFrom, last.resumeLine());
+        long corpus = lines.stream().filter(l -> l.expected() != null && !l.expected().isEmpty()).count();
+        System.out.printf(Locale.ROOT, "%s: %d SIGKILLs, then a run to the end, in %.1f s (%s); %d records (%d bad ones of "
+                + "the corpus, %d bytes, read at <= %d B/s per partition); %d evidence, %d alerts, %d dead letters "
+                + "committed; %d fenced re-commits logged; started from: %s; last: %s%n", name, kills, seconds, timeline,
+                lines.size(), corpus, bytes, bytes / (PARTITIONS * readTime.toSeconds()), evidence.size(), alerts.size(),
+                dead.size(), fenced.size(), resumedFrom, last.resumeLine());
 
         assertThat(fenced).as("the expected fencing of a previous attempt is not an ERROR")
                 .allSatisfy(l -> assertThat(l).contains(" INFO ").contains("[witness: expected"));
@@ -157,8 +201,29 @@ class WitnessRunKillRestartTest {
         Set<String> ids = new HashSet<>();
         alerts.forEach(a -> assertThat(ids.add(a.get("id").asText() + " " + a.get("state").asText()))
                 .as("alert record %s committed once", a).isTrue());
-        assertThat(deadLetterSummary(dead)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters()));
-        assertThat(reasons(expected.deadLetters())).as("dead letters of the corpus, by reason").isEqualTo(BadRecords.EXPECTED_REASONS);
+
+        // every bad record of the corpus: exactly its dead letters, once, whatever the kills did
+        Map<String, List<String>> byOrigin = new HashMap<>();
+        dead.forEach(d -> byOrigin.computeIfAbsent(d.path("partition").asInt() + "@" + d.path("offset").asLong(),
+                x -> new ArrayList<>()).add(d.path("reason").asText()));
+        List<String> kafkaOnly = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            BadRecords.Raw l = lines.get(i);
+            String origin = placed.get(i).partition() + "@" + placed.get(i).offset();
+            if (l.expected() != null) {
+                assertThat(byOrigin.getOrDefault(origin, List.of())).as("dead letters of corpus record %d (%s)", i,
+                        l.value() == null ? "null" : new String(l.value(), 0, Math.min(80, l.value().length), StandardCharsets.ISO_8859_1))
+                        .containsExactlyInAnyOrderElementsOf(l.expected());
+            }
+            if (l.kafkaOnly()) {
+                kafkaOnly.add(origin);
+            }
+        }
+        // the rest as replay gives them (a replay file cannot hold an empty record or a tombstone)
+        List<JsonNode> replayable = dead.stream().filter(d -> !kafkaOnly.contains(d.path("partition").asInt() + "@"
+                + d.path("offset").asLong())).toList();
+        assertThat(deadLetterSummary(replayable)).containsExactlyInAnyOrderElementsOf(deadLetterSummary(expected.deadLetters()));
+        assertThat(reasons(dead)).as("dead letters, by reason").isEqualTo(BadRecords.expectedReasons(lines));
 
         // the finished run left the killed runs' checkpoints behind, none of them resumable any more
         RetainedCheckpoints retained = RetainedCheckpoints.scan(dataDir.resolve("checkpoints").toUri().toString());
@@ -201,14 +266,19 @@ class WitnessRunKillRestartTest {
             return new Run(pb.start(), out, err);
         }
 
-        /** Waits until more than {@code before} records are on the topic (at that isolation level). */
-        void awaitMore(String topic, String isolation, int before) throws Exception {
+        /** A condition the test polls (it reads the broker). */
+        interface Check {
+            boolean holds() throws Exception;
+        }
+
+        /** Polls until the condition holds; fails if the run exits first or the deadline passes. */
+        void awaitUntil(Check check, String what) throws Exception {
             long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-            while (io.count(topic, isolation) <= before) {
-                assertThat(process.isAlive()).as("witness run exited early:%n%s", output()).isTrue();
-                assertThat(System.nanoTime()).as("more than %d records on %s (%s) within %d s:%n%s", before, topic,
-                        isolation, RUN_DEADLINE.toSeconds(), output()).isLessThan(deadline);
-                Thread.sleep(200);
+            while (!check.holds()) {
+                assertThat(process.isAlive()).as("witness run exited before %s:%n%s", what, output()).isTrue();
+                assertThat(System.nanoTime()).as("%s within %d s:%n%s", what, RUN_DEADLINE.toSeconds(), output())
+                        .isLessThan(deadline);
+                Thread.sleep(100);
             }
         }
 
