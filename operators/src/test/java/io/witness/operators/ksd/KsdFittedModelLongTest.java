@@ -6,27 +6,36 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Level of KSD with models fitted per key, bootstrap (before) and refit (after) calibration, for the
- * table in operators/README.md: Gaussian and two-component mixture, 2-D and 4-D, windows of 200 and 500,
- * references of 500 and 4,000, 20 keys × 12 windows each, p-values read at α = 0.05 and 0.01. Asserts the
- * issue's check: 4-D mixture, m = 4,000, n = 500, α = 0.01, 12 windows per key: keys alarmed near
- * 1 − 0.99¹² = 11 %.
+ * Level and power of KSD / pKSD with models fitted per key (issue 14 part 4), for the tables in
+ * operators/README.md. Level: Gaussian and two-component mixture, 2-D and 4-D, windows of 200 and 500,
+ * references of 500 and 4,000, 20 keys × 12 windows each, p-values read at α = 0.05 and 0.01, with 95 %
+ * intervals (window rates: keys as clusters; key rates: Wilson). Asserts the cell the calibration found
+ * hardest (2-D mixture, n = m = 500, 100 keys) and the issue's check (4-D mixture, m = 4,000, n = 500,
+ * α = 0.01, 12 windows per key: keys alarmed ≤ 1.5 × (1 − 0.99¹²)).
  */
 @Tag("long")
 class KsdFittedModelLongTest {
 
+    private static void print(FittedModelSimulation.Setup s, FittedModelSimulation.Law law, FittedModelSimulation.Rates r) {
+        System.out.printf("KSD-FITTED %s %s: windows %.4f %s (α 0.05) %.4f %s (α 0.01); keys %.3f %s / %.3f %s; "
+                        + "%d keys × %d windows, %.2f s per key%n",
+                s.label(), law, r.windowRate(), r.windowInterval(false), r.windowRate01(), r.windowInterval(true),
+                r.keyRate(), r.keyInterval(false), r.keyRate01(), r.keyInterval(true), r.keys(), r.windows() / r.keys(),
+                r.secondsPerKey());
+    }
+
     @Test
     void levelTable() {
+        Calibration[] calibrations = Boolean.getBoolean("ksd.bootstrap") ? Calibration.values()
+                : new Calibration[]{Calibration.REFIT};
         for (ModelSpec.Family family : ModelSpec.Family.values()) {
             for (int d : new int[]{2, 4}) {
                 for (int n : new int[]{200, 500}) {
                     for (int m : new int[]{500, 4000}) {
-                        for (Calibration c : Calibration.values()) {
+                        for (Calibration c : calibrations) {
                             var s = new FittedModelSimulation.Setup("ksd", family, d, n, m, 0.05, c,
                                     c == Calibration.REFIT ? 200 : 500);
-                            var r = FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 20, 12, 7);
-                            System.out.printf("KSD-FITTED %s: windows %.4f (α 0.05) %.4f (α 0.01), keys %.3f / %.3f%n",
-                                    s.label(), r.windowRate(), r.windowRate01(), r.keyRate(), r.keyRate01());
+                            print(s, FittedModelSimulation.Law.NULL, FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 20, 12, 7));
                         }
                     }
                 }
@@ -34,12 +43,39 @@ class KsdFittedModelLongTest {
         }
     }
 
+    /** The cell that was 0.113 at α = 0.05 with 20 keys before the fit kept the best of several starts. */
+    @Test
+    void mixtureWithWindowAsLargeAsItsReference() {
+        var s = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.MIXTURE, 2, 500, 500, 0.05, Calibration.REFIT, 200);
+        var r = FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 100, 12, 11);
+        print(s, FittedModelSimulation.Law.NULL, r);
+        assertThat(r.windowRate()).isLessThanOrEqualTo(1.5 * 0.05);
+        assertThat(r.windowRate01()).isLessThanOrEqualTo(1.5 * 0.01);
+    }
+
     @Test
     void issueCheckFourDimensionalMixture() {
         var s = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.MIXTURE, 4, 500, 4000, 0.01, Calibration.REFIT, 200);
-        var r = FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 30, 12, 1);
-        System.out.printf("KSD-FITTED %s: %.3f of keys alarmed, %.4f of windows%n", s.label(), r.keyRate(), r.windowRate());
-        // 30 keys at 11.4 %: the binomial 99.9 % quantile is 9 keys
-        assertThat(r.keyAlarms()).isLessThanOrEqualTo(9);
+        var r = FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 60, 12, 1);
+        print(s, FittedModelSimulation.Law.NULL, r);
+        // 1 − 0.99¹² = 11.4 % if a key's windows were independent (sharing the fit, they alarm together
+        // more often, i.e. on fewer keys); the issue's target is within 1.5 × of it: ≤ 10 of 60 keys
+        assertThat(r.keyAlarms()).isLessThanOrEqualTo(10);
+    }
+
+    /** Power (windows alarmed at α = 0.05) on the §B.4.2 alternatives and a mixture-weight change. */
+    @Test
+    void powerTable() {
+        var gvd = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.GAUSSIAN, 2, 200, 500, 0.05, Calibration.REFIT, 200);
+        var mix = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.MIXTURE, 4, 500, 4000, 0.05, Calibration.REFIT, 200);
+        var weights = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.MIXTURE, 2, 200, 500, 0.05, Calibration.REFIT, 200);
+        var pksd = new FittedModelSimulation.Setup("pksd", ModelSpec.Family.MIXTURE, 2, 200, 500, 0.05, Calibration.REFIT, 200);
+        for (FittedModelSimulation.Law law : new FittedModelSimulation.Law[]{FittedModelSimulation.Law.GVD,
+                FittedModelSimulation.Law.LAPLACE}) {
+            print(gvd, law, FittedModelSimulation.run(gvd, law, 20, 6, 5));
+            print(mix, law, FittedModelSimulation.run(mix, law, 8, 4, 5));
+        }
+        print(weights, FittedModelSimulation.Law.WEIGHTS, FittedModelSimulation.run(weights, FittedModelSimulation.Law.WEIGHTS, 20, 6, 5));
+        print(pksd, FittedModelSimulation.Law.WEIGHTS, FittedModelSimulation.run(pksd, FittedModelSimulation.Law.WEIGHTS, 10, 4, 5));
     }
 }
