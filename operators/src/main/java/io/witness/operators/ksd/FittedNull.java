@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * costs one statistic (no bootstrap). Valid to the order of the parametric bootstrap (θ̂ for θ₀, i.i.d.
  * events; Stute, González-Manteiga &amp; Presedo-Quindimil 1993) provided the real fit is the maximum-likelihood
  * fit the draws' refits are: a fit stuck in a poorer local maximum (the single k-means++ start of earlier
- * builds, 2–3 % of references) fails all its key's windows, an excess no bootstrap of the global fit
+ * builds, 1–2 % of references) fails all its key's windows, an excess no bootstrap of the global fit
  * reproduces — hence {@link ModelFitting#STARTS}. Cost once per fit B × (sampling m + n events, the refit,
  * one statistic).
  */
