@@ -37,7 +37,26 @@ final class FittedModelSimulation {
     }
 
     /** Rates over keys and windows. */
-    record Rates(int keys, int windows, int windowAlarms, int keyAlarms, double secondsPerKey, int windows01, int keys01) {
+    record Rates(int keys, int windows, int windowAlarms, int keyAlarms, double secondsPerKey, int windows01, int keys01,
+                 double sumSquares, double sumSquares01) {
+        /**
+         * 95 % interval of the window rate at α (or at 0.01) with keys as independent clusters (a key's
+         * windows share its fit and null table, so a binomial interval over windows would be too narrow).
+         */
+        String windowInterval(boolean at01) {
+            double k = keys;
+            double mean = (at01 ? windows01 : windowAlarms) / k;
+            double var = ((at01 ? sumSquares01 : sumSquares) / k - mean * mean) * k / Math.max(1, k - 1);
+            double perKey = (double) windows / keys;
+            double se = Math.sqrt(var / k) / perKey;
+            double rate = mean / perKey;
+            return String.format(java.util.Locale.ROOT, "[%.3f, %.3f]", Math.max(0, rate - 1.96 * se), rate + 1.96 * se);
+        }
+
+        String keyInterval(boolean at01) {
+            return wilson(at01 ? keys01 : keyAlarms, keys);
+        }
+
         double windowRate01() {
             return (double) windows01 / windows;
         }
@@ -95,6 +114,29 @@ final class FittedModelSimulation {
         }
     }
 
+    /** The null law of {@link #draw} as a model (the mixture family's; the Gaussian's is its first component). */
+    static GaussianMixtureModel nullLaw(int d) {
+        double[] cov = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                cov[a * d + b] = 0.36 + (a == b ? 0.64 : 0.0);
+            }
+        }
+        double[] far = new double[d];
+        java.util.Arrays.fill(far, 6.0 / Math.sqrt(d));
+        return new GaussianMixtureModel(new double[]{0.5, 0.5}, new double[][]{new double[d], far},
+                new double[][]{cov, cov.clone()});
+    }
+
+    /** Wilson score interval (95 %) of k successes in n independent trials, as "[lo, hi]". */
+    static String wilson(int k, int n) {
+        double z = 1.959964;
+        double p = (double) k / n;
+        double c = (p + z * z / (2 * n)) / (1 + z * z / n);
+        double h = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+        return String.format(java.util.Locale.ROOT, "[%.3f, %.3f]", Math.max(0, c - h), Math.min(1, c + h));
+    }
+
     static Rates run(Setup s, Law law, int keys, int windowsPerKey, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int windows = 0;
@@ -102,6 +144,8 @@ final class FittedModelSimulation {
         int keyAlarms = 0;
         int windows01 = 0;
         int keys01 = 0;
+        double sumSquares = 0;
+        double sumSquares01 = 0;
         long start = System.nanoTime();
         for (int key = 0; key < keys; key++) {
             Monitor m = factory(s, r.nextLong()).create();
@@ -112,6 +156,8 @@ final class FittedModelSimulation {
             }
             boolean any = false;
             boolean any01 = false;
+            int mine = 0;
+            int mine01 = 0;
             for (int i = 0; i < windowsPerKey * s.window(); i++) {
                 draw(s.family(), law, s.d(), r, x);
                 Step step = m.update(s.reference() + i, x.clone());
@@ -119,14 +165,18 @@ final class FittedModelSimulation {
                     windows++;
                     if (step.alarm()) {
                         windowAlarms++;
+                        mine++;
                         any = true;
                     }
                     if (step.pValue() <= 0.01) {
                         windows01++;
+                        mine01++;
                         any01 = true;
                     }
                 }
             }
+            sumSquares += (double) mine * mine;
+            sumSquares01 += (double) mine01 * mine01;
             if (any) {
                 keyAlarms++;
             }
@@ -135,7 +185,7 @@ final class FittedModelSimulation {
             }
         }
         double perKey = (System.nanoTime() - start) / 1e9 / keys;
-        return new Rates(keys, windows, windowAlarms, keyAlarms, perKey, windows01, keys01);
+        return new Rates(keys, windows, windowAlarms, keyAlarms, perKey, windows01, keys01, sumSquares, sumSquares01);
     }
 
     static double normal(SplittableRandom r) {
