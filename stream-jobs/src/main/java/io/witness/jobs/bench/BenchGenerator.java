@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * would put on the input topic: key {@code k<j>} with j uniform over the configured number of keys,
  * {@code time} = the wall clock when the event is made (so evidence carries its generation time and
  * the sink measures event-to-evidence latency), and independent N(0, 1) values for every input field
- * of the monitor (vectors as arrays). Optionally paced to a total rate.
+ * of the monitor (vectors as arrays), and for point-process monitors a {@code type} ({@link BenchEvents}).
+ * Optionally paced to a total rate.
  */
 final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
     private static final long serialVersionUID = 1L;
@@ -24,6 +25,8 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
     private final long keys;
     private final long seed;
     private final double ratePerSecond;
+    /** Whether every event carries a type ({@link BenchEvents#type}): the monitor reads event types. */
+    private final boolean typed;
     /** The run whose {@link SteadyProbe} counts events per key, or null. */
     private final String steadyRunId;
     private transient SteadyProbe steady;
@@ -37,8 +40,10 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
      * @param ratePerSecond total events per second over all generator subtasks; 0 = as fast as the job takes them
      * @param steadyRunId   run id of the {@link SteadyProbe} to feed, or null
      */
-    BenchGenerator(String topic, List<FieldSpec> fields, long keys, long seed, double ratePerSecond, String steadyRunId) {
+    BenchGenerator(String topic, List<FieldSpec> fields, boolean typed, long keys, long seed, double ratePerSecond,
+                   String steadyRunId) {
         this.topic = topic;
+        this.typed = typed;
         this.fields = List.copyOf(fields);
         this.keys = keys;
         this.seed = seed;
@@ -69,8 +74,11 @@ final class BenchGenerator extends RichMapFunction<Long, RawRecord> {
         }
         StringBuilder sb = json;
         sb.setLength(0);
-        sb.append("{\"key\":\"k").append(key).append("\",\"time\":").append(System.currentTimeMillis())
-                .append(",\"fields\":{");
+        sb.append("{\"key\":\"k").append(key).append("\",\"time\":").append(System.currentTimeMillis());
+        if (typed) {
+            sb.append(",\"type\":\"").append(BenchEvents.type(random)).append('"');
+        }
+        sb.append(",\"fields\":{");
         for (int f = 0; f < fields.size(); f++) {
             FieldSpec spec = fields.get(f);
             sb.append(f == 0 ? "\"" : ",\"").append(spec.name()).append("\":");
