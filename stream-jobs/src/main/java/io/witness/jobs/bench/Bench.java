@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,26 +119,16 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
                 declared.method(), declared.params(), declared.alpha(), ALERTS, EVIDENCE, DEAD_LETTERS,
                 declared.updateInterval(), declared.evidenceEvery(), declared.typeField());
         boolean typed = declared.typeField() != null;
-        MonitorBinder binder = MonitorBinder.DEFAULT;
         Calibration cal = Calibration.of(monitor, seed);
         // a point-process monitor reads no fields: its baselines read one scalar the generator adds for them
         List<FieldSpec> noopFields = monitor.inputFields().isEmpty() ? List.of(new FieldSpec("x", 1, false))
                 : monitor.inputFields();
-        MonitorConfig baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
+        MonitorConfig calibratedBaseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
                 Map.of("x", noopFields), NoopMethod.NAME, cal.noopParams(), monitor.alpha(),
                 ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
         MonitorConfig bare = new MonitorConfig(BARE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
                 Map.of("x", noopFields), NoopMethod.NAME, cal.noopParams(BARE_STATE_BYTES), monitor.alpha(),
                 ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
-        if (options.prewarm()) {
-            long t = System.nanoTime();
-            byte[] template = Prewarm.template(monitor, seed, cal.observations(), System.currentTimeMillis());
-            binder = new Prewarm.Binder(Map.of(monitor.id(), template));
-            out.printf(Locale.ROOT, "witness bench: --prewarm: every key of '%s' starts from one template model warmed "
-                            + "in process on the generator's stream (%,d observations, %.1f s): %,d bytes of model; "
-                            + "the baselines' noop models are the same from their first event%n", monitor.id(),
-                    cal.observations(), (System.nanoTime() - t) / 1e9, template.length);
-        }
         WitnessConfig base = config.withJob(config.job().withMetricsPort(0).withStopAtLatest(false));
         ComputeSettings compute = base.job().compute();
         Backends.select(compute.backend(), compute.precision());   // `cuda` without a device: one line, before anything runs
@@ -181,6 +172,26 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
             }
             // prewarmed keys are steady from their first event: wait only until each has one (its state in RocksDB)
             int target = options.prewarm() ? 1 : (int) Math.min(Integer.MAX_VALUE, cal.settledAfter());
+            MonitorBinder binder = MonitorBinder.DEFAULT;
+            MonitorConfig baseline = calibratedBaseline;
+            if (options.prewarm()) {
+                long t = System.nanoTime();
+                long spacing = Prewarm.spacingMillis(n, rate);
+                List<byte[]> templates = Prewarm.templates(monitor, seed, cal.observations(), System.currentTimeMillis(),
+                        spacing);
+                binder = new Prewarm.Binder(Map.of(monitor.id(), templates));
+                IntSummaryStatistics sizes = templates.stream().mapToInt(b -> b.length).summaryStatistics();
+                out.printf(Locale.ROOT, "witness bench: keys=%d: --prewarm: the keys of '%s' start from %d template models "
+                                + "in turn, warmed in process on the generator's stream (%,d to %,d observations, %,d ms "
+                                + "apart, %.1f s): %,d to %,d bytes of model (mean %,.0f, the calibrated baseline's size)%n",
+                        n, monitor.id(), templates.size(), cal.observations(), cal.observations()
+                                + (templates.size() - 1) * ((cal.observations() + Prewarm.TEMPLATES - 1) / Prewarm.TEMPLATES),
+                        spacing, (System.nanoTime() - t) / 1e9, sizes.getMin(), sizes.getMax(), sizes.getAverage());
+                // a cyclic method's calibration ends at one point of its cycle; the templates sample several
+                baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY, Map.of("x", noopFields),
+                        NoopMethod.NAME, cal.noopParams((int) Math.max(10, Math.round(sizes.getAverage()))),
+                        monitor.alpha(), ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
+            }
             String label = "monitor '" + monitor.id() + "' (" + monitor.method() + ")";
             Measurement m = runOne(base, monitor, n, label, target, window, Map.of(), binder, typed, out);
             Measurement b = options.calibrated()

@@ -14,25 +14,31 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * {@code witness bench --prewarm}: a method's factory whose fresh models are restored from a template
- * state (one model warmed up past its method's warm-up on the generator's stream, {@link Prewarm}), so
- * every key is in its steady state from its first event. Everything else — restoring stored keys, the
+ * {@code witness bench --prewarm}: a method's factory whose fresh models are restored from template
+ * states (models warmed up past their method's warm-up on the generator's stream, {@link Prewarm}), one
+ * after the other in turn, so every key is in its steady state from its first event. Everything else — restoring stored keys, the
  * state shape, lateness, batch scoring — is the method's own, so the per-event arithmetic and the state
  * bytes are the steady-state ones; the keys only start from identical states. Bench only: production
  * jobs bind with {@link io.witness.jobs.core.MonitorBinder#DEFAULT}.
  */
 class PrewarmedFactory implements MonitorFactory {
     private final MonitorFactory method;
-    private final byte[] template;
+    private final byte[][] templates;
+    /** The next template; the operator's task thread is the only caller. */
+    private int next;
 
-    PrewarmedFactory(MonitorFactory method, byte[] template) {
+    PrewarmedFactory(MonitorFactory method, List<byte[]> templates) {
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException("no template state");
+        }
         this.method = method;
-        this.template = template.clone();
+        this.templates = templates.stream().map(byte[]::clone).toArray(byte[][]::new);
     }
 
     /** The wrapper of {@code method}, keeping its {@link BatchScoring} capability when it has one. */
-    static MonitorFactory of(MonitorFactory method, byte[] template) {
-        return method instanceof BatchScoring bs ? new Batched(method, bs, template) : new PrewarmedFactory(method, template);
+    static MonitorFactory of(MonitorFactory method, List<byte[]> templates) {
+        return method instanceof BatchScoring bs ? new Batched(method, bs, templates)
+                : new PrewarmedFactory(method, templates);
     }
 
     @Override
@@ -60,11 +66,13 @@ class PrewarmedFactory implements MonitorFactory {
         return method.stateShape();
     }
 
-    /** A key's first model: the template, restored (a fresh copy per key). */
+    /** A key's first model: the next template, restored (a fresh copy per key). */
     @Override
     public Monitor create() {
+        byte[] t = templates[next];
+        next = (next + 1) % templates.length;
         try {
-            return method.restore(new StateInput(template));
+            return method.restore(new StateInput(t));
         } catch (IOException e) {
             throw new UncheckedIOException("the bench's template state does not restore", e);
         }
@@ -79,8 +87,8 @@ class PrewarmedFactory implements MonitorFactory {
     private static final class Batched extends PrewarmedFactory implements BatchScoring {
         private final BatchScoring scoring;
 
-        Batched(MonitorFactory method, BatchScoring scoring, byte[] template) {
-            super(method, template);
+        Batched(MonitorFactory method, BatchScoring scoring, List<byte[]> templates) {
+            super(method, templates);
             this.scoring = scoring;
         }
 

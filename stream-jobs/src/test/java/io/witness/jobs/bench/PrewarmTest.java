@@ -41,9 +41,9 @@ class PrewarmTest {
     @Test
     void everyKeyStartsFromACopyOfTheTemplatePastTheWarmUp() throws Exception {
         Calibration cal = Calibration.of(FORECAST, 1);
-        byte[] template = Prewarm.template(FORECAST, 1, cal.observations(), NOW);
+        byte[] template = Prewarm.templates(FORECAST, 1, cal.observations(), NOW, 1_000).get(0);
         BoundMonitor plain = BoundMonitor.bind(FORECAST);
-        BoundMonitor warmed = new Prewarm.Binder(Map.of("kf", template)).bind(FORECAST);
+        BoundMonitor warmed = new Prewarm.Binder(Map.of("kf", List.of(template))).bind(FORECAST);
 
         Monitor fresh = plain.factory().create();
         Monitor a = warmed.factory().create();
@@ -69,7 +69,9 @@ class PrewarmTest {
         MonitorConfig skit = monitor("s", "skit", Map.of("x", List.of(new FieldSpec("x", 1, false)),
                 "y", List.of(new FieldSpec("y", 1, false))), null);
         Calibration cal = Calibration.of(skit, 1);
-        MonitorBinder binder = new Prewarm.Binder(Map.of("s", Prewarm.template(skit, 1, cal.observations(), NOW)));
+        List<byte[]> templates = Prewarm.templates(skit, 1, cal.observations(), NOW, 1_000);
+        assertThat(templates).hasSize(Prewarm.TEMPLATES);
+        MonitorBinder binder = new Prewarm.Binder(Map.of("s", templates));
 
         // the binder travels with the operator
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -82,9 +84,37 @@ class PrewarmTest {
         }
         MonitorFactory f = copy.bind(skit).factory();
         assertThat(f).isInstanceOf(BatchScoring.class).isInstanceOf(PrewarmedFactory.class);
-        assertThat(f.create().observations()).isEqualTo(cal.observations());
+        // keys take the templates in turn: the first after n observations, the next n/8 later, ...
+        long step = (cal.observations() + Prewarm.TEMPLATES - 1) / Prewarm.TEMPLATES;
+        for (int j = 0; j < 2 * Prewarm.TEMPLATES; j++) {
+            assertThat(f.create().observations()).isEqualTo(cal.observations() + (j % Prewarm.TEMPLATES) * step);
+        }
         assertThat(copy.bind(FORECAST).factory()).as("no template: the method's factory itself")
                 .isNotInstanceOf(PrewarmedFactory.class);
+    }
+
+    @Test
+    void theTemplatesAreSpacedAsOneKeyOfTheBenchSeesItsEvents() {
+        assertThat(Prewarm.spacingMillis(1, 0)).isEqualTo(1_000);
+        assertThat(Prewarm.spacingMillis(10_000, 0)).isEqualTo(1_000);
+        assertThat(Prewarm.spacingMillis(1_000_000, 0)).isEqualTo(100_000);
+        assertThat(Prewarm.spacingMillis(1_000_000, 50_000)).isEqualTo(20_000);
+    }
+
+    @Test
+    void aCyclicMethodsTemplatesSampleItsCycleSoThatNotEveryKeyStartsInItsReferencePhase() {
+        MonitorConfig mmd = monitor("m", "mmd-betting", Map.of("x", List.of(new FieldSpec("x", 1, false))), null);
+        Calibration cal = Calibration.of(mmd, 1);
+        List<byte[]> templates = Prewarm.templates(mmd, 1, cal.observations(), NOW, 1_000);
+        long stepping = templates.stream().filter(t -> {
+            Monitor m = new Prewarm.Binder(Map.of("m", List.of(t))).bind(mmd).factory().create();
+            boolean stepped = false;
+            for (int i = 1; i <= 4; i++) {
+                stepped |= m.update(NOW + 1_000L * i, new double[] {0.1 * i}) != null;
+            }
+            return stepped;
+        }).count();
+        assertThat(stepping).as("templates whose next events already bet").isGreaterThanOrEqualTo(Prewarm.TEMPLATES / 2);
     }
 
     @Test
@@ -92,8 +122,8 @@ class PrewarmTest {
         MonitorConfig hawkes = monitor("h", "hawkes", Map.of(), KeyField.TYPE);
         Calibration cal = Calibration.of(hawkes, 1);
         assertThat(cal.steps()).as("typed calibration events make the model refit").isPositive();
-        byte[] template = Prewarm.template(hawkes, 1, cal.observations(), NOW);
-        Monitor m = new Prewarm.Binder(Map.of("h", template)).bind(hawkes).factory().create();
+        byte[] template = Prewarm.templates(hawkes, 1, cal.observations(), NOW, 1_000).get(0);
+        Monitor m = new Prewarm.Binder(Map.of("h", List.of(template))).bind(hawkes).factory().create();
         assertThat(m.observations()).isEqualTo(cal.observations());
         assertThat(template.length).as("both types discovered, as in the calibration").isBetween(
                 cal.modelBytes() * 9 / 10, cal.modelBytes() * 11 / 10);

@@ -114,7 +114,7 @@ class BenchCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         System.out.print(text);
         assertThat(exit).isZero();
-        assertThat(text).contains("--prewarm: every key of 'cascades' starts from one template model",
+        assertThat(text).contains("--prewarm: the keys of 'cascades' start from 8 template models in turn",
                 "until every key has been seen once", "timeline run=", "[bloom-off]").doesNotContain("noop baseline");
         List<String> lines = text.lines().toList();
         String last = lines.get(lines.size() - 1);
