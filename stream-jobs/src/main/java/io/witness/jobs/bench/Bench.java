@@ -1,6 +1,8 @@
 package io.witness.jobs.bench;
 
 import io.witness.jobs.config.ComputeSettings;
+import io.witness.jobs.config.FieldSpec;
+import io.witness.jobs.core.MonitorBinder;
 import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.KeyField;
 import io.witness.jobs.config.MonitorConfig;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +45,61 @@ import java.util.stream.Stream;
  * @param seed       generator seed
  * @param dataDir    where the runs keep checkpoints and RocksDB files (each run's folder is deleted after it)
  * @param profileDir when not null, a JFR recording of each run's window is written there
+ * @param options    {@code --prewarm}, baselines, Flink settings and variants, the timeline ({@link Options})
  */
 public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean steady, Duration steadyLimit,
-                    Duration window, double rate, long seed, Path dataDir, Path profileDir) {
+                    Duration window, double rate, long seed, Path dataDir, Path profileDir, Options options) {
+
+    /**
+     * @param prewarm          every key starts from a template warmed in process ({@link Prewarm}); with
+     *                         {@code steady}, the window then waits only until every key has been seen once
+     * @param calibrated       also run the calibrated {@code noop} baseline (the bare pipeline always runs)
+     * @param baselineWindow   the window of the baseline runs (null: the monitor's)
+     * @param flink            Flink settings over Witness's own for every run ({@code --flink KEY=VALUE})
+     * @param variants         after the standard runs, the monitor again under each variant's settings
+     * @param timeline         when not null, one line of throughput, memory, disk and checkpoints this often
+     */
+    public record Options(boolean prewarm, boolean calibrated, Duration baselineWindow, Map<String, String> flink,
+                          List<Variant> variants, Duration timeline) {
+        public static final Options DEFAULT = new Options(false, true, null, Map.of(), List.of(), null);
+
+        public Options {
+            flink = Map.copyOf(flink);
+            variants = List.copyOf(variants);
+        }
+    }
+
+    /** A named set of Flink settings ({@code --variant NAME:KEY=VALUE,KEY=VALUE}). */
+    public record Variant(String name, Map<String, String> flink) {
+        public Variant {
+            flink = Map.copyOf(flink);
+        }
+
+        /** Parses {@code NAME:KEY=VALUE,KEY=VALUE}. */
+        public static Variant parse(String text) {
+            int colon = text.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("'" + text + "': expected NAME:KEY=VALUE,KEY=VALUE");
+            }
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String kv : text.substring(colon + 1).split(",")) {
+                if (!kv.isBlank()) {
+                    String[] p = setting(kv);
+                    settings.put(p[0], p[1]);
+                }
+            }
+            return new Variant(text.substring(0, colon).trim(), settings);
+        }
+
+        /** {@code KEY=VALUE} as {key, value}. */
+        public static String[] setting(String kv) {
+            int eq = kv.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("'" + kv + "': expected KEY=VALUE");
+            }
+            return new String[] {kv.substring(0, eq).trim(), kv.substring(eq + 1).trim()};
+        }
+    }
 
     static final String TOPIC = "bench.events";
     static final String ALERTS = "bench.alerts";
@@ -62,13 +117,17 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
         MonitorConfig declared = config.monitor(monitorId);
         MonitorConfig monitor = new MonitorConfig(declared.id(), TOPIC, WireFormat.JSON, KeyField.KEY, declared.roles(),
                 declared.method(), declared.params(), declared.alpha(), ALERTS, EVIDENCE, DEAD_LETTERS,
-                declared.updateInterval(), declared.evidenceEvery());
+                declared.updateInterval(), declared.evidenceEvery(), declared.typeField());
+        boolean typed = declared.typeField() != null;
         Calibration cal = Calibration.of(monitor, seed);
-        MonitorConfig baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
-                Map.of("x", monitor.inputFields()), NoopMethod.NAME, cal.noopParams(), monitor.alpha(),
+        // a point-process monitor reads no fields: its baselines read one scalar the generator adds for them
+        List<FieldSpec> noopFields = monitor.inputFields().isEmpty() ? List.of(new FieldSpec("x", 1, false))
+                : monitor.inputFields();
+        MonitorConfig calibratedBaseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
+                Map.of("x", noopFields), NoopMethod.NAME, cal.noopParams(), monitor.alpha(),
                 ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
         MonitorConfig bare = new MonitorConfig(BARE_ID, TOPIC, WireFormat.JSON, KeyField.KEY,
-                Map.of("x", monitor.inputFields()), NoopMethod.NAME, cal.noopParams(BARE_STATE_BYTES), monitor.alpha(),
+                Map.of("x", noopFields), NoopMethod.NAME, cal.noopParams(BARE_STATE_BYTES), monitor.alpha(),
                 ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
         WitnessConfig base = config.withJob(config.job().withMetricsPort(0).withStopAtLatest(false));
         ComputeSettings compute = base.job().compute();
@@ -95,22 +154,57 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
                 ComputeSettings.STATE_CACHE_HEAP_SHARE_PERCENT, Runtime.getRuntime().maxMemory() >> 20)
                 : cache == 0 ? "off" : String.format(Locale.ROOT, "%,d MiB", cache >> 20));
         out.printf(Locale.ROOT, "witness bench: per run: warm-up %s%s, then a %s window%n", Durations.format(warmUp),
-                steady ? String.format(Locale.ROOT, " and until every key has had %,d events (steady state; at most %s)",
-                        cal.settledAfter(), Durations.format(steadyLimit)) : "", Durations.format(window));
+                !steady ? "" : options.prewarm()
+                        ? String.format(Locale.ROOT, " and until every key has been seen once (prewarmed; at most %s)",
+                        Durations.format(steadyLimit))
+                        : String.format(Locale.ROOT, " and until every key has had %,d events (steady state; at most %s)",
+                        cal.settledAfter(), Durations.format(steadyLimit)), Durations.format(window));
 
-        BenchReport report = new BenchReport(monitor.id(), steady);
+        if (!options.flink().isEmpty()) {
+            out.printf(Locale.ROOT, "witness bench: Flink settings over Witness's own: %s%n", options.flink());
+        }
+        BenchReport report = new BenchReport(monitor.id(), steady || options.prewarm());
+        Duration baseWindow = options.baselineWindow() == null ? window : options.baselineWindow();
         for (long n : keys) {
             if (steady && n > MAX_STEADY_KEYS) {
                 throw new IllegalArgumentException("--warm-up steady counts events per key: at most "
                         + MAX_STEADY_KEYS + " keys, got " + n);
             }
-            int target = (int) Math.min(Integer.MAX_VALUE, cal.settledAfter());
-            Measurement m = runOne(base, monitor, n, "monitor '" + monitor.id() + "' (" + monitor.method() + ")", target, out);
-            Measurement b = runOne(base, baseline, n, "noop baseline", target, out);
-            Measurement bp = runOne(base, bare, n, "bare pipeline", target, out);
-            BenchReport.Row row = new BenchReport.Row(n, m, b, bp);
+            // prewarmed keys are steady from their first event: wait only until each has one (its state in RocksDB)
+            int target = options.prewarm() ? 1 : (int) Math.min(Integer.MAX_VALUE, cal.settledAfter());
+            MonitorBinder binder = MonitorBinder.DEFAULT;
+            MonitorConfig baseline = calibratedBaseline;
+            if (options.prewarm()) {
+                long t = System.nanoTime();
+                long spacing = Prewarm.spacingMillis(n, rate);
+                List<byte[]> templates = Prewarm.templates(monitor, seed, cal.observations(), System.currentTimeMillis(),
+                        spacing);
+                binder = new Prewarm.Binder(Map.of(monitor.id(), templates));
+                IntSummaryStatistics sizes = templates.stream().mapToInt(b -> b.length).summaryStatistics();
+                out.printf(Locale.ROOT, "witness bench: keys=%d: --prewarm: the keys of '%s' start from %d template models "
+                                + "in turn, warmed in process on the generator's stream (%,d to %,d observations, %,d ms "
+                                + "apart, %.1f s): %,d to %,d bytes of model (mean %,.0f, the calibrated baseline's size)%n",
+                        n, monitor.id(), templates.size(), cal.observations(), cal.observations()
+                                + (templates.size() - 1) * ((cal.observations() + Prewarm.TEMPLATES - 1) / Prewarm.TEMPLATES),
+                        spacing, (System.nanoTime() - t) / 1e9, sizes.getMin(), sizes.getMax(), sizes.getAverage());
+                // a cyclic method's calibration ends at one point of its cycle; the templates sample several
+                baseline = new MonitorConfig(BASELINE_ID, TOPIC, WireFormat.JSON, KeyField.KEY, Map.of("x", noopFields),
+                        NoopMethod.NAME, cal.noopParams((int) Math.max(10, Math.round(sizes.getAverage()))),
+                        monitor.alpha(), ALERTS, EVIDENCE, DEAD_LETTERS, monitor.updateInterval(), monitor.evidenceEvery());
+            }
+            String label = "monitor '" + monitor.id() + "' (" + monitor.method() + ")";
+            Measurement m = runOne(base, monitor, n, label, target, window, Map.of(), binder, typed, out);
+            Measurement b = options.calibrated()
+                    ? runOne(base, baseline, n, "noop baseline", target, baseWindow, Map.of(), binder, typed, out) : null;
+            Measurement bp = runOne(base, bare, n, "bare pipeline", target, baseWindow, Map.of(), binder, typed, out);
+            List<Measurement> variantRuns = new java.util.ArrayList<>();
+            for (Variant v : options.variants()) {
+                variantRuns.add(runOne(base, monitor, n, label + " [" + v.name() + "]", target, window, v.flink(),
+                        binder, typed, out));
+            }
+            BenchReport.Row row = new BenchReport.Row(n, m, b, bp, variantRuns);
             report.add(row);
-            if (b.stateBytesPerKey() > 0 && Math.abs(m.stateBytesPerKey() - b.stateBytesPerKey()) > 0.1 * b.stateBytesPerKey()) {
+            if (b != null && b.stateBytesPerKey() > 0 && Math.abs(m.stateBytesPerKey() - b.stateBytesPerKey()) > 0.1 * b.stateBytesPerKey()) {
                 out.printf(Locale.ROOT, "witness bench: note: at %,d keys the monitor's state averaged %,.0f bytes per key "
                         + "against the baseline's %,.0f: most keys are still warming up (burn-in); fix the bandwidths "
                         + "or run longer for a steady-state comparison%n", n, m.stateBytesPerKey(), b.stateBytesPerKey());
@@ -126,17 +220,22 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
     }
 
     private Measurement runOne(WitnessConfig base, MonitorConfig m, long n, String label, int steadyTarget,
-                               PrintStream out) throws Exception {
+                               Duration runWindow, Map<String, String> variant, MonitorBinder bind, boolean typed,
+                               PrintStream out)
+            throws Exception {
         out.printf(Locale.ROOT, "witness bench: keys=%d: %s ...%n", n, label);
         out.flush();
         WitnessConfig c = new WitnessConfig(base.kafka(), base.job(), List.of(m));
         String runId = UUID.randomUUID().toString();
         SteadyProbe probe = steady ? SteadyProbe.start(runId, (int) n, steadyTarget) : null;
-        BenchGenerator gen = new BenchGenerator(TOPIC, m.inputFields(), n, seed, rate, steady ? runId : null);
+        List<FieldSpec> fields = m.inputFields();
+        BenchGenerator gen = new BenchGenerator(TOPIC, fields, typed, n, seed, rate, steady ? runId : null);
         Path dir = Files.createTempDirectory(Files.createDirectories(dataDir), "run-");
+        Map<String, String> flink = new java.util.LinkedHashMap<>(options.flink());
+        flink.putAll(variant);
         try {
             Measurement r = BenchRun.run(runId, label, c, gen, dir, new BenchRun.WarmUp(warmUp, probe, steadyLimit),
-                    window, profileDir);
+                    runWindow, profileDir, new BenchRun.Setup(bind, flink, options.timeline(), out));
             out.printf(Locale.ROOT, "witness bench: keys=%d: %s: %,.0f events/s, %,.0f evidence/s, p50 %s ms, p99 %s ms, "
                             + "%,.0f state bytes per key; warm-up %.0f s; RocksDB folder %,d MiB, checkpoints %,d MiB, "
                             + "heap used %,d MiB, RSS %,d MiB%s%n", n, label, r.eventsPerSecond(), r.evidencePerSecond(),

@@ -6,10 +6,17 @@ import java.util.Locale;
 
 /** The bench's final table, and its machine-readable lines (the last lines of the output, one per key count). */
 final class BenchReport {
-    /** The monitor, its calibrated baseline and the bare pipeline at one key count. */
-    record Row(long keys, Measurement monitor, Measurement baseline, Measurement bare) {
+    /**
+     * The monitor, its calibrated baseline (null when not run) and the bare pipeline at one key count, and
+     * the monitor under each {@code --variant}.
+     */
+    record Row(long keys, Measurement monitor, Measurement baseline, Measurement bare, List<Measurement> variants) {
+        Row {
+            variants = List.copyOf(variants);
+        }
+
         double ratio() {
-            return baseline.eventsPerSecond() > 0 ? monitor.eventsPerSecond() / baseline.eventsPerSecond() : Double.NaN;
+            return baseline != null && baseline.eventsPerSecond() > 0 ? monitor.eventsPerSecond() / baseline.eventsPerSecond() : Double.NaN;
         }
 
         double bareRatio() {
@@ -42,11 +49,21 @@ final class BenchReport {
         sb.append("|---:|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             line(sb, r.keys, r.monitor);
-            line(sb, r.keys, r.baseline);
+            if (r.baseline != null) {
+                line(sb, r.keys, r.baseline);
+            }
             line(sb, r.keys, r.bare);
-            sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / baseline) | %.3f | | | | |%n", r.keys, r.ratio()));
+            r.variants.forEach(v -> line(sb, r.keys, v));
+            if (r.baseline != null) {
+                sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / baseline) | %.3f | | | | |%n", r.keys,
+                        r.ratio()));
+            }
             sb.append(String.format(Locale.ROOT, "| %,d | ratio (monitor / bare pipeline) | %.3f | | | | |%n", r.keys,
                     r.bareRatio()));
+            for (Measurement v : r.variants) {
+                sb.append(String.format(Locale.ROOT, "| %,d | ratio (%s / bare pipeline) | %.3f | | | | |%n", r.keys,
+                        v.label(), r.bare.eventsPerSecond() > 0 ? v.eventsPerSecond() / r.bare.eventsPerSecond() : Double.NaN));
+            }
         }
         return sb.toString();
     }
@@ -68,7 +85,8 @@ final class BenchReport {
         return String.format(Locale.ROOT,
                 "bench monitor=%s keys=%d events_per_s=%.1f baseline_events_per_s=%.1f ratio=%.3f p99_ms=%.1f "
                         + "state_bytes_per_key=%.0f bare_events_per_s=%.1f bare_ratio=%.3f p50_ms=%.1f steady=%b",
-                monitorId, r.keys, r.monitor.eventsPerSecond(), r.baseline.eventsPerSecond(), r.ratio(),
+                monitorId, r.keys, r.monitor.eventsPerSecond(),
+                r.baseline == null ? Double.NaN : r.baseline.eventsPerSecond(), r.ratio(),
                 r.monitor.p99Millis(), r.monitor.stateBytesPerKey(), r.bare.eventsPerSecond(), r.bareRatio(),
                 r.monitor.p50Millis(), steady && (r.monitor.note() == null || !r.monitor.note().contains("not steady")));
     }

@@ -3,6 +3,7 @@ package io.witness.jobs.bench;
 import io.prometheus.client.Summary;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.MonitorBinder;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.RawRecord;
 import io.witness.jobs.flink.WitnessJob;
@@ -17,6 +18,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,24 +54,36 @@ final class BenchRun {
     }
 
     /**
+     * How a run is set up besides its config.
+     *
+     * @param binder   how the job binds its monitor ({@link Prewarm.Binder} for {@code --prewarm})
+     * @param flink    Flink settings over {@link WitnessJob#flinkConfiguration}'s
+     * @param timeline when not null, a {@link Timeline} line this often during the window
+     * @param out      where timeline lines go
+     */
+    record Setup(MonitorBinder binder, Map<String, String> flink, Duration timeline, PrintStream out) {
+    }
+
+    /**
      * @param runId      the run's id (its {@link LatencyProbe}; its {@link SteadyProbe} if any)
      * @param config     a config whose only monitor is the one to run, its topic the generator's
      * @param dataDir    checkpoints and RocksDB files of this run (deleted by the caller)
      * @param profileDir when not null, a JFR recording ({@code profile} settings) of the window is written there
      */
     static Measurement run(String runId, String label, WitnessConfig config, BenchGenerator generator, Path dataDir,
-                           WarmUp warmUp, Duration window, Path profileDir) throws Exception {
+                           WarmUp warmUp, Duration window, Path profileDir, Setup setup) throws Exception {
         MonitorConfig m = config.monitors().get(0);
         LatencyProbe probe = LatencyProbe.forRun(runId);
         Files.createDirectories(dataDir);
         WitnessConfig c = config.withJob(config.job().withStateLocations(
                 dataDir.resolve("checkpoints").toUri().toString(), dataDir.resolve("rocksdb").toString()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                c.job().parallelism(), WitnessJob.flinkConfiguration(c));
+        org.apache.flink.configuration.Configuration flink = WitnessJob.flinkConfiguration(c);
+        setup.flink().forEach(flink::setString);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(c.job().parallelism(), flink);
         env.setParallelism(c.job().parallelism());
         DataStream<RawRecord> raw = env.fromSequence(0, Long.MAX_VALUE).name("sequence").uid("bench-sequence")
                 .map(generator, TypeInformation.of(RawRecord.class)).name("generator (in memory)").uid("bench-generator");
-        DataStream<OutRecord> out = WitnessJob.pipeline(raw, c);
+        DataStream<OutRecord> out = WitnessJob.pipeline(raw, c, setup.binder());
         out.sinkTo(new LatencySink(runId, m.evidenceTopic(), m.deadLetterTopic())).name("latency sink").uid("bench-sink");
         JobClient job = env.executeAsync("witness-bench " + label);
         try {
@@ -85,7 +100,12 @@ final class BenchRun {
             probe.interval();
             long t0 = System.nanoTime();
             long end = t0 + window.toNanos();
+            Timeline timeline = setup.timeline() == null ? null
+                    : new Timeline(setup.out(), label, generator.keys(), m.id(), dataDir, flink, setup.timeline(), t0);
             while (System.nanoTime() < end) {
+                if (timeline != null) {
+                    timeline.maybePrint();
+                }
                 Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 failIfStopped(job);
                 long free = Files.getFileStore(dataDir).getUsableSpace();
@@ -187,7 +207,7 @@ final class BenchRun {
         return -1;
     }
 
-    private static long observations(String monitor) {
+    static long observations(String monitor) {
         return (long) WitnessMetrics.OBSERVATIONS.labels(monitor).get();
     }
 

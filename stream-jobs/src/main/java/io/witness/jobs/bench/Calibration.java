@@ -1,5 +1,6 @@
 package io.witness.jobs.bench;
 
+import io.witness.jobs.config.MethodRegistry;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.core.BoundMonitor;
 import io.witness.operators.monitor.Monitor;
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * What the no-op baseline must imitate, measured in process on one key fed the generator's kind of
- * data: the model's state size once it has settled, and its step pace (a step every k observations
+* data ({@link BenchEvents}; typed for point-process methods): the model's state size once it has settled, and its step pace (a step every k observations
  * after the first s). At least {@value #MIN_OBSERVATIONS} observations and {@value #MIN_STEPS} steps
  * (so a bounded history has filled), at most {@value #MAX_OBSERVATIONS}.
  *
@@ -35,6 +36,7 @@ record Calibration(long observations, int modelBytes, int stepEvery, int silentF
         BoundMonitor bound = BoundMonitor.bind(monitor);
         Monitor model = bound.factory().create();
         int dim = bound.factory().dimension();
+        boolean typed = MethodRegistry.get(monitor.method()).usesEventType();
         SplittableRandom random = new SplittableRandom(seed);
         double[] v = new double[dim];
         long firstStep = -1;
@@ -43,11 +45,9 @@ record Calibration(long observations, int modelBytes, int stepEvery, int silentF
         long n = 0;
         int[] sizes = new int[MAX_OBSERVATIONS + 1];
         while (n < MAX_OBSERVATIONS && (n < MIN_OBSERVATIONS || steps < MIN_STEPS)) {
-            for (int i = 0; i < dim; i++) {
-                v[i] = random.nextGaussian();
-            }
+            BenchEvents.values(random, v);
             n++;
-            Step s = model.update(1_000L * n, v.clone());
+            Step s = typed ? model.update(1_000L * n, BenchEvents.type(random), v.clone()) : model.update(1_000L * n, v.clone());
             sizes[(int) n] = model.stateBytes();
             if (s != null) {
                 steps++;

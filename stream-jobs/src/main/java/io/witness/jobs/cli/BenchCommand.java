@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -56,6 +59,38 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steady-limit", defaultValue = "15m", paramLabel = "DURATION",
             description = "With --steady: wait at most this long, then measure anyway and say so. Default: ${DEFAULT-VALUE}.")
     String steadyLimit;
+
+    @Option(names = "--prewarm",
+            description = "Start every key in its steady state (bench only): one template model per monitor is warmed "
+                    + "in process on the generator's stream past its method's warm-up, and each key's first event "
+                    + "restores that template's state. Per-event work and state bytes are the steady-state ones; keys "
+                    + "start from identical states. With --steady the window waits until every key has been seen once. "
+                    + "--steady alone is the slow, fully honest path.")
+    boolean prewarm;
+
+    @Option(names = "--no-calibrated-baseline",
+            description = "Skip the noop calibrated to the monitor's state size (the bare pipeline still runs).")
+    boolean noCalibrated;
+
+    @Option(names = "--baseline-duration", paramLabel = "DURATION",
+            description = "Window of the baseline runs (default: --duration).")
+    String baselineDuration;
+
+    @Option(names = "--flink", paramLabel = "KEY=VALUE",
+            description = "A Flink setting over Witness's own for every run (repeatable), e.g. "
+                    + "state.backend.rocksdb.block.blocksize=16kb.")
+    List<String> flink = new ArrayList<>();
+
+    @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE,...",
+            description = "After the standard runs, the monitor again with these Flink settings added (repeatable): "
+                    + "before/after of settings in one invocation.")
+    List<String> variants = new ArrayList<>();
+
+    @Option(names = "--timeline", paramLabel = "DURATION",
+            description = "During each window, a line this often: events/s, heap, heap live after GC, RSS, RocksDB and "
+                    + "checkpoint folders, and the last checkpoint's duration and sizes when Flink's Prometheus "
+                    + "reporter is on (--flink metrics.reporter.prom.factory.class=... --flink metrics.reporter.prom.port=P).")
+    String timeline;
 
     @Option(names = "--state-cache", paramLabel = "SIZE",
             description = "Overrides job.state-cache: auto, off, or a size such as 512mb (per monitor subtask).")
@@ -119,11 +154,28 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new WitnessCli.UserError("--state-cache: " + e.getMessage());
             }
         }
+        Map<String, String> flinkSettings = new LinkedHashMap<>();
+        List<Bench.Variant> variantList = new ArrayList<>();
+        try {
+            for (String kv : flink) {
+                String[] p = Bench.Variant.setting(kv);
+                flinkSettings.put(p[0], p[1]);
+            }
+            for (String v : variants) {
+                variantList.add(Bench.Variant.parse(v));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new WitnessCli.UserError("--flink / --variant: " + e.getMessage());
+        }
+        Bench.Options options = new Bench.Options(prewarm, !noCalibrated,
+                baselineDuration == null ? null : positive(baselineDuration, "--baseline-duration"), flinkSettings,
+                variantList, timeline == null ? null : positive(timeline, "--timeline"));
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("witness-bench-") : dataDir.toAbsolutePath();
         try {
             new Bench(monitor, keyCounts, positive(warmUp, "--warm-up"), steady, positive(steadyLimit, "--steady-limit"),
-                    positive(duration, "--duration"), rate, seed, dir, profile == null ? null : profile.toAbsolutePath())
+                    positive(duration, "--duration"), rate, seed, dir, profile == null ? null : profile.toAbsolutePath(),
+                    options)
                     .run(c, System.out);
         } finally {
             if (temporary) {

@@ -19,9 +19,14 @@ public record BoundMonitor(MonitorConfig config, MonitorFactory factory) {
 
     /** Binds every monitor of a configuration, by id, in declaration order. */
     public static Map<String, BoundMonitor> bindAll(WitnessConfig config) {
+        return bindAll(config, MonitorBinder.DEFAULT);
+    }
+
+    /** Binds every monitor of a configuration with {@code binder}, by id, in declaration order. */
+    public static Map<String, BoundMonitor> bindAll(WitnessConfig config, MonitorBinder binder) {
         Map<String, BoundMonitor> out = new LinkedHashMap<>();
         for (MonitorConfig m : config.monitors()) {
-            out.put(m.id(), bind(m));
+            out.put(m.id(), binder.bind(m));
         }
         return out;
     }

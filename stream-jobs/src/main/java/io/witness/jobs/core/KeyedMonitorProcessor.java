@@ -1,5 +1,8 @@
 package io.witness.jobs.core;
 
+import io.prometheus.client.Counter;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.Summary;
 import io.witness.jobs.codec.AvroJson;
 import io.witness.jobs.codec.ExplanationAvro;
 import io.witness.jobs.config.FieldSpec;
@@ -31,6 +34,12 @@ public final class KeyedMonitorProcessor {
     /** The method's own series (Hawkes: per refit); looked up once, not per step. */
     private final StepMetrics stepMetrics;
     private final int dedupeWindow;
+    /** This monitor's labelled series, resolved once: a {@code labels(...)} look-up per event is a map probe and garbage. */
+    private final Counter.Child observations;
+    private final Counter.Child evidenceSteps;
+    private final Counter.Child alarms;
+    private final Histogram.Child latency;
+    private final Summary.Child stateBytes;
     /** Stamps the key's state on write and decides on read whether it was written under this shape. */
     private final ShapeGuard guard;
 
@@ -51,6 +60,11 @@ public final class KeyedMonitorProcessor {
                 : "max-lateness of method " + bound.config().method();
         this.dedupeWindow = job.dedupeWindow();
         WitnessMetrics.initMonitor(bound.config().id(), bound.config().alpha());
+        this.observations = WitnessMetrics.OBSERVATIONS.labels(bound.config().id());
+        this.evidenceSteps = WitnessMetrics.EVIDENCE_STEPS.labels(bound.config().id());
+        this.alarms = WitnessMetrics.ALARMS.labels(bound.config().id());
+        this.latency = WitnessMetrics.PROCESSING_LATENCY.labels(bound.config().id());
+        this.stateBytes = WitnessMetrics.STATE_BYTES.labels(bound.config().id());
         this.stepMetrics = MethodRegistry.stepMetrics(bound.config().method());
         stepMetrics.initMonitor(bound.config().id());
     }
@@ -70,6 +84,11 @@ public final class KeyedMonitorProcessor {
     /** The key's state from its stored bytes, or null when it has none (or a reset dropped it). */
     public KeyedState restore(byte[] bytes) throws java.io.IOException {
         return KeyedState.fromBytes(bytes, bound.factory(), dedupeWindow, guard);
+    }
+
+    /** Reports one written state's size in {@code witness_state_bytes}. */
+    public void observeStateBytes(int bytes) {
+        stateBytes.observe(bytes);
     }
 
     /** The key's state as stored bytes, stamped with this monitor's method and shape. */
@@ -144,12 +163,12 @@ public final class KeyedMonitorProcessor {
      */
     public void apply(KeyedState st, MonitorInput in, Step step, OutputSink out) {
         MonitorConfig m = bound.config();
-        WitnessMetrics.OBSERVATIONS.labels(m.id()).inc();
+        observations.inc();
         if (step != null) {
             st.steps++;
-            WitnessMetrics.EVIDENCE_STEPS.labels(m.id()).inc();
+            evidenceSteps.inc();
             if (step.alarm()) {
-                WitnessMetrics.ALARMS.labels(m.id()).inc();
+                alarms.inc();
             }
             WitnessMetrics.recordEvidence(m.id(), step.eValue(), step.pValue());
             stepMetrics.onStep(m.id(), step);
@@ -174,8 +193,7 @@ public final class KeyedMonitorProcessor {
                 out.alert(m.alertsTopic(), alert);
             }
         }
-        WitnessMetrics.PROCESSING_LATENCY.labels(m.id())
-                .observe(Math.max(0, System.currentTimeMillis() - in.decodedAtMillis) / 1000.0);
+        latency.observe(Math.max(0, System.currentTimeMillis() - in.decodedAtMillis) / 1000.0);
     }
 
     private void dead(MonitorConfig m, MonitorInput in, DeadLetterReason reason, String text, OutputSink out) {

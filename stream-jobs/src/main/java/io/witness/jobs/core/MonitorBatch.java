@@ -83,7 +83,7 @@ public final class MonitorBatch {
             public void write(String routingKey, KeyedState state, KeyedMonitorProcessor p) throws Exception {
                 byte[] updated = p.store(state);
                 bytes.write(routingKey, updated);
-                WitnessMetrics.STATE_BYTES.labels(p.bound().config().id()).observe(updated.length);
+                p.observeStateBytes(updated.length);
             }
         };
     }

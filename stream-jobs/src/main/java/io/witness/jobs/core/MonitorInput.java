@@ -39,8 +39,20 @@ public class MonitorInput {
         this.type = type;
     }
 
+    /**
+     * Made once per record ({@link #routingKey}): Flink's key selector and the micro-batch ask for it in the
+     * operator's thread, and one instance keeps its hash for the batch's and the state cache's maps.
+     * Transient: Flink's POJO serializer skips it, so a record arrives without it.
+     */
+    private transient String routingKey;
+
     /** The Flink key: one model per (monitor, key). The separator cannot occur in a monitor id. */
     public String routingKey() {
-        return monitor + '\u0000' + key;
+        String k = routingKey;
+        if (k == null) {
+            k = monitor + '\u0000' + key;
+            routingKey = k;
+        }
+        return k;
     }
 }

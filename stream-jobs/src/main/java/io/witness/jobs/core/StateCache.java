@@ -169,6 +169,6 @@ public final class StateCache implements MonitorBatch.StateStore {
         bytes.write(routingKey, updated);
         e.dirty = false;
         dirtyEntries--;
-        WitnessMetrics.STATE_BYTES.labels(e.processor.bound().config().id()).observe(updated.length);
+        e.processor.observeStateBytes(updated.length);
     }
 }

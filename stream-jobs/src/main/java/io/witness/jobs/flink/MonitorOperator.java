@@ -7,6 +7,7 @@ import io.witness.jobs.core.BoundMonitor;
 import io.witness.jobs.core.JobShapes;
 import io.witness.jobs.core.KeyedMonitorProcessor;
 import io.witness.jobs.core.MonitorBatch;
+import io.witness.jobs.core.MonitorBinder;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.StateCache;
@@ -75,6 +76,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     private final WitnessConfig config;
+    private final MonitorBinder binder;
     private transient ValueState<byte[]> state;
     private transient ListState<byte[]> shapesState;
     private transient JobShapes.Reconciled shapes;
@@ -92,7 +94,13 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
     private transient long maxDelayMillis;
 
     public MonitorOperator(WitnessConfig config) {
+        this(config, MonitorBinder.DEFAULT);
+    }
+
+    /** @param binder how each monitor is bound to its method ({@link MonitorBinder#DEFAULT} in every job) */
+    public MonitorOperator(WitnessConfig config, MonitorBinder binder) {
         this.config = config;
+        this.binder = binder;
     }
 
     @Override
@@ -108,7 +116,7 @@ public final class MonitorOperator extends AbstractStreamOperator<OutRecord>
                 restored.add(e);
             }
         }
-        bound = BoundMonitor.bindAll(config);
+        bound = BoundMonitor.bindAll(config, binder);
         try {
             shapes = JobShapes.reconcile(bound, restored, context.isRestored());
         } catch (StateShapeException e) {

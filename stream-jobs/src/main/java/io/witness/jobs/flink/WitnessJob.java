@@ -4,6 +4,7 @@ import io.witness.jobs.config.ComputeSettings;
 import io.witness.operators.monitor.Durations;
 import io.witness.jobs.config.KafkaSettings;
 import io.witness.jobs.config.WitnessConfig;
+import io.witness.jobs.core.MonitorBinder;
 import io.witness.jobs.core.MonitorInput;
 import io.witness.jobs.core.OutRecord;
 import io.witness.jobs.core.RawRecord;
@@ -72,6 +73,11 @@ public final class WitnessJob {
      * bench} runs this same part between its generator and its latency sink.
      */
     public static DataStream<OutRecord> pipeline(DataStream<RawRecord> raw, WitnessConfig config) {
+        return pipeline(raw, config, MonitorBinder.DEFAULT);
+    }
+
+    /** {@link #pipeline(DataStream, WitnessConfig)} with the monitors bound by {@code binder}. */
+    public static DataStream<OutRecord> pipeline(DataStream<RawRecord> raw, WitnessConfig config, MonitorBinder binder) {
         Duration lateness = config.job().allowedLateness();
         SingleOutputStreamOperator<MonitorInput> validated = raw
                 .process(new DecodeFunction(config), TypeInformation.of(MonitorInput.class))
@@ -94,7 +100,7 @@ public final class WitnessJob {
                 .transform(compute.unbatched() ? "monitors"
                                 : "monitors (micro-batches of " + compute.batchMaxItems() + " / "
                                 + Durations.format(compute.batchMaxDelay()) + ")",
-                        TypeInformation.of(OutRecord.class), new MonitorOperator(config))
+                        TypeInformation.of(OutRecord.class), new MonitorOperator(config, binder))
                 .uid("monitor-state");
 
         return monitored.union(decodeDeadLetters);
@@ -157,11 +163,12 @@ public final class WitnessJob {
 
     /**
      * Flink settings for a job Witness starts itself (demo, run on the embedded MiniCluster, tests):
-     * RocksDB keyed state, incremental checkpoints on local or durable storage.
+     * RocksDB keyed state with {@link RocksDbSettings}, incremental checkpoints on local or durable storage.
      */
     public static Configuration flinkConfiguration(WitnessConfig config) {
         Configuration c = new Configuration();
         c.setString("state.backend.type", "rocksdb");
+        RocksDbSettings.apply(c);
         c.setString("execution.checkpointing.incremental", "true");
         c.setString("execution.checkpointing.interval", config.job().checkpointInterval().toMillis() + " ms");
         c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");

@@ -83,4 +83,50 @@ class BenchCommandTest {
             assertThat(files.toList()).as("each run's RocksDB files and checkpoints are deleted").isEmpty();
         }
     }
+
+    @Test
+    void benchesAPointProcessMonitorOnTypedEventsWithEveryKeyPrewarmed() throws Exception {
+        String previousTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", Files.createDirectories(dir.resolve("tmp")).toString());
+        Path config = Files.writeString(dir.resolve("hawkes.yaml"), """
+                job:
+                  checkpoint-interval: 1s
+                  backend: cpu
+                monitors:
+                  - id: cascades
+                    source: {topic: anything}
+                    type-field: type
+                    method: hawkes
+                """);
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = WitnessCli.execute("bench", "--monitor", "cascades", "--config", config.toString(), "--keys", "20",
+                    "--warm-up", "1s", "--prewarm", "--steady", "--no-calibrated-baseline", "--duration", "2s",
+                    "--timeline", "1s", "--variant", "bloom-off:state.backend.rocksdb.use-bloom-filter=false",
+                    "--data-dir", dir.resolve("data").toString());
+        } finally {
+            System.setOut(old);
+            System.setProperty("java.io.tmpdir", previousTmp);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertThat(exit).isZero();
+        assertThat(text).contains("--prewarm: the keys of 'cascades' start from 8 template models in turn",
+                "until every key has been seen once", "timeline run=", "[bloom-off]").doesNotContain("noop baseline");
+        List<String> lines = text.lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertThat(last).startsWith("bench monitor=cascades keys=20 ").contains("baseline_events_per_s=NaN", "steady=true");
+        // no dead letters: every generated event carries the type the monitor reads
+        assertThat(text).doesNotContain("dead letters (not expected)");
+        Matcher events = Pattern.compile(" events_per_s=(\\d+\\.\\d)").matcher(last);
+        assertThat(events.find()).isTrue();
+        assertThat(Double.parseDouble(events.group(1))).isPositive();
+        Matcher bytes = Pattern.compile("state_bytes_per_key=(\\d+)").matcher(last);
+        assertThat(bytes.find()).isTrue();
+        // a Hawkes model of two types past its warm-up (README: 2,323-3,283 model bytes), not a fresh one
+        assertThat(Long.parseLong(bytes.group(1))).isBetween(2_000L, 6_000L);
+    }
 }
