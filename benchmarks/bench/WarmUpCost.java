@@ -7,7 +7,7 @@ public class WarmUpCost {
         String method = a[0]; String role = a[1]; int keys = Integer.parseInt(a[2]); int per = Integer.parseInt(a[3]);
         Map<String,Integer> dims = new LinkedHashMap<>(); for (String r : role.split(",")) dims.put(r, 1);
         MonitorFactory f = (MonitorFactory) MethodRegistry.get(method).configure(dims, 0.01, Map.of());
-        Monitor[] ms = new Monitor[keys]; for (int i = 0; i < keys; i++) ms[i] = f.create();
+        Model[] ms = new Model[keys]; for (int i = 0; i < keys; i++) ms[i] = f.create();
         SplittableRandom r = new SplittableRandom(1); int d = dims.size();
         long t0 = System.nanoTime(); long last = t0;
         for (int round = 0; round < per; round++) {

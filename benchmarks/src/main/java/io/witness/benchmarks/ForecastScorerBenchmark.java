@@ -2,11 +2,11 @@ package io.witness.benchmarks;
 
 import io.witness.operators.forecast.ForecastFactory;
 import io.witness.operators.forecast.ForecastMethod;
-import io.witness.operators.forecast.ForecastMonitor;
+import io.witness.operators.forecast.ForecastModel;
 import io.witness.operators.forecast.synthetic.Base;
 import io.witness.operators.forecast.synthetic.LabelledSeries;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public class ForecastScorerBenchmark {
 
     private static final int STREAM = 1 << 16;
     private double[] values;
-    private ForecastMonitor monitor;
+    private ForecastModel monitor;
     private ForecastFactory factory;
     private long time;
     private int next;
@@ -93,7 +93,7 @@ public class ForecastScorerBenchmark {
     }
 
     @Benchmark
-    public Monitor stateRoundTrip() throws IOException {
+    public Model stateRoundTrip() throws IOException {
         StateOutput out = new StateOutput(monitor.stateBytes());
         monitor.writeState(out);
         return factory.restore(new StateInput(out.toByteArray()));

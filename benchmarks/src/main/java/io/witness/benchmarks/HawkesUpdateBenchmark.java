@@ -1,7 +1,7 @@
 package io.witness.benchmarks;
 
 import io.witness.operators.hawkes.HawkesMethod;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -51,7 +51,7 @@ public class HawkesUpdateBenchmark {
     private int[] kinds;
     private int next;
     private long shift;
-    private Monitor monitor;
+    private Model monitor;
     private MonitorFactory factory;
     private byte[] snapshot;
 
@@ -68,7 +68,7 @@ public class HawkesUpdateBenchmark {
         }
         // fit once on the first half with minute refits, then switch to a factory that never refits
         MonitorFactory fitting = new HawkesMethod().configure(Map.of(), 0.01, Map.of());
-        Monitor m = fitting.create();
+        Model m = fitting.create();
         for (int n = 0; n < STREAM / 2; n++) {
             m.update(times[n], names[kinds[n]], new double[0]);
         }
@@ -95,7 +95,7 @@ public class HawkesUpdateBenchmark {
     }
 
     @Benchmark
-    public Monitor stateRoundTrip() throws IOException {
+    public Model stateRoundTrip() throws IOException {
         StateOutput out = new StateOutput(monitor.stateBytes());
         monitor.writeState(out);
         return factory.restore(new StateInput(out.toByteArray()));
@@ -104,7 +104,7 @@ public class HawkesUpdateBenchmark {
     @Benchmark
     public Step refit() throws IOException {
         // the saved model's next event refits (its refit time has passed)
-        Monitor m = new HawkesMethod().configure(Map.of(), 0.01, Map.of()).restore(new StateInput(snapshot));
+        Model m = new HawkesMethod().configure(Map.of(), 0.01, Map.of()).restore(new StateInput(snapshot));
         return m.update(times[STREAM / 2] + 3_600_000L, names[0], new double[0]);
     }
 }

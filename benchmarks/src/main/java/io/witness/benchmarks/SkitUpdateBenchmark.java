@@ -1,6 +1,6 @@
 package io.witness.benchmarks;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.SkitMethod;
@@ -59,7 +59,7 @@ public class SkitUpdateBenchmark {
     private static final int STREAM = 1 << 16;
 
     private MonitorFactory factory;
-    private Monitor monitor;
+    private Model monitor;
     private double[][] stream;
     private int next;
     private long time;
@@ -91,14 +91,14 @@ public class SkitUpdateBenchmark {
     }
 
     @Benchmark
-    public Monitor stateRoundTrip() throws IOException {
+    public Model stateRoundTrip() throws IOException {
         nextInput();
         monitor = roundTrip(monitor);
         return monitor;
     }
 
     @Benchmark
-    public Monitor stateRoundTripJavaIo() throws IOException {
+    public Model stateRoundTripJavaIo() throws IOException {
         nextInput();
         ByteArrayOutputStream bos = new ByteArrayOutputStream(monitor.stateBytes());
         try (DataOutputStream out = new DataOutputStream(bos)) {
@@ -119,7 +119,7 @@ public class SkitUpdateBenchmark {
         bh.consume(monitor.update(time++, nextInput()));
     }
 
-    private Monitor roundTrip(Monitor m) throws IOException {
+    private Model roundTrip(Model m) throws IOException {
         StateOutput out = new StateOutput(m.stateBytes());
         m.writeState(out);
         return factory.restore(new StateInput(out.toByteArray()));

@@ -5,7 +5,7 @@ import io.witness.operators.forecast.ForecastFactory;
 import io.witness.operators.forecast.ForecastMethod;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
 import io.witness.operators.forecast.synthetic.TortureSeries;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.Locale;
@@ -49,7 +49,7 @@ public final class OtherNulls {
             int[] byView = new int[VIEWS.length];
             for (int s = 0; s < series; s++) {
                 double[] y = generate(shape, points, 100_000L + s);
-                Monitor m = factory.create();
+                Model m = factory.create();
                 boolean prev = false;
                 for (int i = 0; i < points; i++) {
                     Step step = m.update(SyntheticSeries.START_MS + 60_000L * i, new double[] {y[i]});

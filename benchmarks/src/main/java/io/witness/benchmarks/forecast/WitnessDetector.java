@@ -1,7 +1,7 @@
 package io.witness.benchmarks.forecast;
 
 import io.witness.operators.forecast.ForecastFactory;
-import io.witness.operators.forecast.ForecastMonitor;
+import io.witness.operators.forecast.ForecastModel;
 import io.witness.operators.monitor.StateOutput;
 
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 
 /** kernel-forecast with its defaults: alarm = inside an open incident. State = the bytes Flink would store. */
 final class WitnessDetector implements Detector {
-    private final ForecastMonitor monitor;
+    private final ForecastModel monitor;
 
     WitnessDetector(ForecastFactory factory) {
         this.monitor = factory.create();

@@ -2,7 +2,7 @@ package io.witness.operators.forecast;
 
 import io.witness.operators.monitor.StateShape;
 import io.witness.operators.kernel.Kernel;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -37,7 +37,7 @@ public final class ForecastFactory implements MonitorFactory {
     static int runningBytes(ForecastParameters p, int k) {
         int reg = p.algorithm() == RegressorKind.AOGD ? AogdAld.bytesFor(k, p.featureDimension())
                 : NonsAld.bytesFor(k, p.featureDimension());
-        return ForecastMonitor.HEADER_BYTES + ForecastMonitor.RUNNING_FIXED_BYTES + 8 * p.shingle()
+        return ForecastModel.HEADER_BYTES + ForecastModel.RUNNING_FIXED_BYTES + 8 * p.shingle()
                 + 8 * p.recalibrationPoints() + reg;
     }
 
@@ -52,7 +52,7 @@ public final class ForecastFactory implements MonitorFactory {
 
     /** Upper bound of the per-key state in bytes, in any phase. */
     public int maxStateBytes() {
-        return Math.max(runningBytes(params, capacity), ForecastMonitor.HEADER_BYTES + 4 + 16 * (params.warmUp() - 1));
+        return Math.max(runningBytes(params, capacity), ForecastModel.HEADER_BYTES + 4 + 16 * (params.warmUp() - 1));
     }
 
     /**
@@ -84,13 +84,13 @@ public final class ForecastFactory implements MonitorFactory {
     }
 
     @Override
-    public ForecastMonitor create() {
-        return new ForecastMonitor(this);
+    public ForecastModel create() {
+        return new ForecastModel(this);
     }
 
     @Override
-    public Monitor restore(DataInput in) throws IOException {
-        ForecastMonitor m = new ForecastMonitor(this);
+    public Model restore(DataInput in) throws IOException {
+        ForecastModel m = new ForecastModel(this);
         m.readState(in);
         return m;
     }

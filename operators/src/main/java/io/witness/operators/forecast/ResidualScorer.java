@@ -34,7 +34,7 @@ import java.util.Arrays;
  * AR(1) factor misses; the model part keeps a noisy empirical estimate from ever lowering the bar. Clipping at ±4 makes one spike
  * worth at most about one standard deviation of v: spikes are the short view's job.
  *
- * <p><b>Combination</b> with the drift and structure views: {@link ForecastMonitor} (weighted
+ * <p><b>Combination</b> with the drift and structure views: {@link ForecastModel} (weighted
  * Bonferroni). Where each view's model holds, it is a marginal tail probability, so P(p ≤ a) ≤ a per
  * point; on series where the models are wrong it is not, which is why the alarm level is calibrated on
  * onsets ({@link OnsetCalibration}) rather than set to the rate.

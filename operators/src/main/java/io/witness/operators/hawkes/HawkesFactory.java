@@ -1,7 +1,7 @@
 package io.witness.operators.hawkes;
 
 import io.witness.operators.monitor.StateShape;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -54,20 +54,20 @@ public final class HawkesFactory implements MonitorFactory {
     }
 
     @Override
-    public HawkesMonitor create() {
-        return new HawkesMonitor(settings);
+    public HawkesModel create() {
+        return new HawkesModel(settings);
     }
 
     @Override
-    public Monitor restore(DataInput in) throws IOException {
-        return HawkesMonitor.read(settings, in);
+    public Model restore(DataInput in) throws IOException {
+        return HawkesModel.read(settings, in);
     }
 
     /**
      * Largest per-key state in bytes, reached with {@code max-types + 1} dimensions, a full residual
-     * window and type names of {@code n} bytes each: see {@link HawkesMonitor} for the layout.
+     * window and type names of {@code n} bytes each: see {@link HawkesModel} for the layout.
      */
     public long maxStateBytes(int typeNameBytes) {
-        return HawkesMonitor.stateBytesFor(settings, settings.maxDimensions(), typeNameBytes, settings.gofWindow());
+        return HawkesModel.stateBytesFor(settings, settings.maxDimensions(), typeNameBytes, settings.gofWindow());
     }
 }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * A fixed-n goodness-of-fit test run on one window: the KSD test, or pKSD's spKSD / ospKSD. The
- * windowed monitor ({@link WindowedGofMonitor}) supplies the window in arrival order (oldest first).
+ * windowed monitor ({@link WindowedGofModel}) supplies the window in arrival order (oldest first).
  */
 public interface GofTest {
 

@@ -118,13 +118,13 @@ public final class WindowedGofFactory implements MonitorFactory {
     }
 
     @Override
-    public WindowedGofMonitor create() {
-        return new WindowedGofMonitor(this);
+    public WindowedGofModel create() {
+        return new WindowedGofModel(this);
     }
 
     @Override
-    public WindowedGofMonitor restore(DataInput in) throws IOException {
-        WindowedGofMonitor m = new WindowedGofMonitor(this);
+    public WindowedGofModel restore(DataInput in) throws IOException {
+        WindowedGofModel m = new WindowedGofModel(this);
         m.readState(in);
         return m;
     }
@@ -135,6 +135,6 @@ public final class WindowedGofFactory implements MonitorFactory {
         int fitting = model.shared() == null ? 4 + 8 * (model.referenceSize() - 1) * d : 0;
         int table = model.shared() == null && calibration == Calibration.REFIT ? 4 + 8 * nullDraws : 0;
         int testing = (model.shared() == null ? model.fittedBytes() + table : 0) + 4 + 8 * window.size() * d;
-        return WindowedGofMonitor.BASE_BYTES + Math.max(fitting, testing);
+        return WindowedGofModel.BASE_BYTES + Math.max(fitting, testing);
     }
 }

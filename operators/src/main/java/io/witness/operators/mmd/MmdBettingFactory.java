@@ -60,13 +60,13 @@ public final class MmdBettingFactory implements MonitorFactory {
     }
 
     @Override
-    public MmdBettingMonitor create() {
-        return new MmdBettingMonitor(this);
+    public MmdBettingModel create() {
+        return new MmdBettingModel(this);
     }
 
     @Override
-    public MmdBettingMonitor restore(DataInput in) throws IOException {
-        MmdBettingMonitor m = new MmdBettingMonitor(this);
+    public MmdBettingModel restore(DataInput in) throws IOException {
+        MmdBettingModel m = new MmdBettingModel(this);
         m.readState(in);
         return m;
     }
@@ -77,6 +77,6 @@ public final class MmdBettingFactory implements MonitorFactory {
 
     /** Largest per-key state: at the end of the reference phase (N·d doubles buffered) or just after it. */
     public int maxStateBytes() {
-        return MmdBettingMonitor.maxBytes(this);
+        return MmdBettingModel.maxBytes(this);
     }
 }

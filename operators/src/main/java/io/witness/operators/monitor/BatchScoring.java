@@ -19,7 +19,7 @@ import java.util.List;
  *     of every staged observation; for a method that scores events against a shared reference model:
  *     one kernel–vector product for all the staged points; for window fits: the staged windows).</li>
  * <li>{@link Batch#update}: per key, in stage order, each observation in arrival order — the same
- *     result, {@link Step} and state as {@link Monitor#update} (bit for bit when the backend computes
+ *     result, {@link Step} and state as {@link Model#update} (bit for bit when the backend computes
  *     the staged work with the same arithmetic as the monitor's own path; within the backend's
  *     tolerance otherwise).</li>
  * </ol>
@@ -58,14 +58,14 @@ public interface BatchScoring {
          * @param values the observations' input vectors, in arrival order
          * @return the handle to pass to {@link #update} for this key
          */
-        int stage(Monitor model, List<double[]> values);
+        int stage(Model model, List<double[]> values);
 
         /**
-         * {@link #stage(Monitor, List)} for a point-process monitor, whose observations carry their event
+         * {@link #stage(Model, List)} for a point-process monitor, whose observations carry their event
          * types ({@code types.get(i)} is the type of {@code values.get(i)}; null entries for untyped ones).
          * The streaming layer always calls this; a method whose staging reads types overrides it.
          */
-        default int stage(Monitor model, List<double[]> values, List<String> types) {
+        default int stage(Model model, List<double[]> values, List<String> types) {
             return stage(model, values);
         }
 
@@ -77,17 +77,17 @@ public interface BatchScoring {
          *
          * @param staged the handle {@link #stage} returned for this key
          */
-        Step update(int staged, Monitor model, long time, double[] values);
+        Step update(int staged, Model model, long time, double[] values);
 
         /**
          * Consumes one observation with its event type: equal to {@code model.update(time, type, values)}.
          * The streaming layer always calls this, so no type is lost on the batched path. By default an
-         * untyped observation goes to {@link #update(int, Monitor, long, double[])} and a typed one to the
+         * untyped observation goes to {@link #update(int, Model, long, double[])} and a typed one to the
          * model's own typed update (correct, not accelerated); a batched method that reads types overrides it.
          *
          * @param type the event type, or null for a monitor without {@code type-field}
          */
-        default Step update(int staged, Monitor model, long time, String type, double[] values) {
+        default Step update(int staged, Model model, long time, String type, double[] values) {
             return type == null ? update(staged, model, time, values) : model.update(time, type, values);
         }
 

@@ -14,7 +14,7 @@ public interface MonitorFactory {
     /** Method name as written in the configuration, e.g. {@code skit}. */
     String method();
 
-    /** The input roles in the order their values are concatenated for {@link Monitor#update}. */
+    /** The input roles in the order their values are concatenated for {@link Model#update}. */
     List<Role> roles();
 
     /** Total input dimension: the sum of the role dimensions. */
@@ -33,20 +33,20 @@ public interface MonitorFactory {
 
     /**
      * The parameters that shape this method's per-key state bytes, in a fixed order (see
-     * {@link StateShape}): every value that decides the layout or the meaning of what {@link Monitor#writeState}
+     * {@link StateShape}): every value that decides the layout or the meaning of what {@link Model#writeState}
      * writes, and nothing that only steers decisions (alpha, resolve-after, thresholds). Each method
      * declares its own; the streaming layer refuses to restore a state under a different shape.
      */
     StateShape stateShape();
 
     /** A model that has seen nothing yet. */
-    Monitor create();
+    Model create();
 
     /**
-     * Reads state written by {@link Monitor#writeState}. Must accept every state version this method
+     * Reads state written by {@link Model#writeState}. Must accept every state version this method
      * has ever written (old savepoints must restore); throws {@link IOException} on an unknown one.
      */
-    Monitor restore(DataInput in) throws IOException;
+    Model restore(DataInput in) throws IOException;
 
     /** One named block of inputs (for SKIT: {@code x} and {@code y}) and its dimension. */
     record Role(String name, int dimension) {

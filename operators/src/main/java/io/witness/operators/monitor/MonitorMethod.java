@@ -17,7 +17,7 @@ public interface MonitorMethod {
 
     /**
      * True for point-process methods whose models need each event's type (the monitor's
-     * {@code type-field}); the streaming layer then calls {@link Monitor#update(long, String, double[])}.
+     * {@code type-field}); the streaming layer then calls {@link Model#update(long, String, double[])}.
      */
     default boolean usesEventType() {
         return false;

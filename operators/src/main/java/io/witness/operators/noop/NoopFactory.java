@@ -1,7 +1,7 @@
 package io.witness.operators.noop;
 
 import io.witness.operators.monitor.StateShape;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -42,13 +42,13 @@ public final class NoopFactory implements MonitorFactory {
     }
 
     @Override
-    public NoopMonitor create() {
-        return new NoopMonitor(this);
+    public NoopModel create() {
+        return new NoopModel(this);
     }
 
     @Override
-    public Monitor restore(DataInput in) throws IOException {
-        NoopMonitor m = new NoopMonitor(this);
+    public Model restore(DataInput in) throws IOException {
+        NoopModel m = new NoopModel(this);
         m.readState(in);
         return m;
     }

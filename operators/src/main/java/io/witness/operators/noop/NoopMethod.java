@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Parameters (all optional):
  * <table>
  * <tr><th>name</th><th>default</th><th>range</th></tr>
- * <tr><td>state-bytes</td><td>64</td><td>{@value NoopMonitor#HEADER_BYTES}..67108864: serialised model size per key</td></tr>
+ * <tr><td>state-bytes</td><td>64</td><td>{@value NoopModel#HEADER_BYTES}..67108864: serialised model size per key</td></tr>
  * <tr><td>step-every</td><td>1</td><td>1..1000000: a step (evidence) every k-th observation</td></tr>
  * <tr><td>silent-for</td><td>0</td><td>0..1000000000: first observations without steps (like a burn-in)</td></tr>
  * </table>
@@ -40,7 +40,7 @@ public final class NoopMethod implements MonitorMethod {
     public NoopFactory configure(Map<String, Integer> roleDimensions, double alpha, Map<String, Object> params) {
         int d = MonitorMethod.roleDimension(roleDimensions, "x");
         Params p = new Params(params);
-        int stateBytes = p.getInt("state-bytes", 64, NoopMonitor.HEADER_BYTES, 64 << 20);
+        int stateBytes = p.getInt("state-bytes", 64, NoopModel.HEADER_BYTES, 64 << 20);
         int stepEvery = p.getInt("step-every", 1, 1, 1_000_000);
         int silentFor = p.getInt("silent-for", 0, 0, 1_000_000_000);
         p.rejectUnknown();

@@ -2,7 +2,7 @@ package io.witness.operators.nplm;
 
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
@@ -34,14 +34,14 @@ final class NplmBatch implements BatchScoring.Batch {
     }
 
     private static final class Job {
-        final NplmMonitor model;
+        final NplmModel model;
         final ReferenceModel reference;
         final NplmFitter fitter;
         final long index;
         final double[] rows;
         NplmFitter.WindowTest result;
 
-        Job(NplmMonitor model, long index, double[] rows) {
+        Job(NplmModel model, long index, double[] rows) {
             this.model = model;
             this.reference = model.reference();
             this.fitter = model.fitter();
@@ -83,8 +83,8 @@ final class NplmBatch implements BatchScoring.Batch {
     }
 
     @Override
-    public int stage(Monitor model, List<double[]> values) {
-        NplmMonitor m = (NplmMonitor) model;
+    public int stage(Model model, List<double[]> values) {
+        NplmModel m = (NplmModel) model;
         KeyJobs k = new KeyJobs();
         keys.add(k);
         if (!m.ready()) {
@@ -122,8 +122,8 @@ final class NplmBatch implements BatchScoring.Batch {
     }
 
     @Override
-    public Step update(int staged, Monitor model, long time, double[] values) {
-        return ((NplmMonitor) model).update(time, values, backend, keys.get(staged));
+    public Step update(int staged, Model model, long time, double[] values) {
+        return ((NplmModel) model).update(time, values, backend, keys.get(staged));
     }
 
     /** Tests {@link #compute} has run since the last reset (for tests and diagnostics). */

@@ -7,7 +7,7 @@ import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.compute.ComputeBackends;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -89,7 +89,7 @@ public final class NplmFactory implements MonitorFactory, BatchScoring {
                 params.nullToys(), SplitMix64.nth(params.seed(), NplmSeeds.TOYS), params.fitLevel());
     }
 
-    /** The backend of {@link Monitor#update} outside a micro-batch: the JVM's shared CPU backend. */
+    /** The backend of {@link Model#update} outside a micro-batch: the JVM's shared CPU backend. */
     ComputeBackend defaultBackend() {
         return ComputeBackends.shared(BackendMode.CPU, Precision.DOUBLE).backend();
     }
@@ -120,13 +120,13 @@ public final class NplmFactory implements MonitorFactory, BatchScoring {
     }
 
     @Override
-    public NplmMonitor create() {
-        return new NplmMonitor(this);
+    public NplmModel create() {
+        return new NplmModel(this);
     }
 
     @Override
-    public Monitor restore(DataInput in) throws IOException {
-        NplmMonitor m = new NplmMonitor(this);
+    public Model restore(DataInput in) throws IOException {
+        NplmModel m = new NplmModel(this);
         m.readState(in);
         return m;
     }
@@ -148,13 +148,13 @@ public final class NplmFactory implements MonitorFactory, BatchScoring {
     public int maxStateBytes() {
         int d = params.dimension();
         int m = params.centreCount(params.referenceSize());
-        int fixed = NplmMonitor.HEADER_BYTES + 8 + params.window() * (8 * d + 8) + 4 + m * (8 * d + 8);
+        int fixed = NplmModel.HEADER_BYTES + 8 + params.window() * (8 * d + 8) + 4 + m * (8 * d + 8);
         if (!params.learnt()) {
             return fixed + 8;
         }
-        int learning = NplmMonitor.HEADER_BYTES + 8 + 8 * params.referenceSize() * d;
+        int learning = NplmModel.HEADER_BYTES + 8 + 8 * params.referenceSize() * d;
         int monitoring = fixed + ReferenceModel.bytesFor(params.referenceSize(), d)
-                + NplmMonitor.calibrationBytes(params.nullToys());
+                + NplmModel.calibrationBytes(params.nullToys());
         return Math.max(learning, monitoring);
     }
 }

@@ -67,19 +67,19 @@ public final class SequenceKsdFactory implements MonitorFactory {
     }
 
     @Override
-    public SequenceKsdMonitor create() {
-        return new SequenceKsdMonitor(this);
+    public SequenceKsdModel create() {
+        return new SequenceKsdModel(this);
     }
 
     @Override
-    public SequenceKsdMonitor restore(DataInput in) throws IOException {
-        SequenceKsdMonitor m = new SequenceKsdMonitor(this);
+    public SequenceKsdModel restore(DataInput in) throws IOException {
+        SequenceKsdModel m = new SequenceKsdModel(this);
         m.readState(in);
         return m;
     }
 
     /** Upper bound of the per-key state. */
     public int maxStateBytes() {
-        return SequenceKsdMonitor.maxBytes(params);
+        return SequenceKsdModel.maxBytes(params);
     }
 }

@@ -3,7 +3,7 @@ package io.witness.operators.skit;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.kernel.RandomFourierFeatures;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import java.util.List;
  * it needs itself — as it does for any pair whose inputs differ from the staged rows.
  *
  * <p>With a backend whose {@code featureMap} is {@link io.witness.operators.kernel.FeatureMap#map}'s
- * arithmetic, the batched path is bit-identical to {@link SkitMonitor#update} alone.
+ * arithmetic, the batched path is bit-identical to {@link SkitModel#update} alone.
  */
 final class SkitBatch implements BatchScoring.Batch {
 
@@ -55,8 +55,8 @@ final class SkitBatch implements BatchScoring.Batch {
     }
 
     @Override
-    public int stage(Monitor model, List<double[]> values) {
-        SkitMonitor m = (SkitMonitor) model;
+    public int stage(Model model, List<double[]> values) {
+        SkitModel m = (SkitModel) model;
         int h = newKey();
         first[h] = rows;
         if (fx == null || !m.warm() || !(m.witness() instanceof RandomFeatureWitness w) || w.featuresX() != fx) {
@@ -100,8 +100,8 @@ final class SkitBatch implements BatchScoring.Batch {
     }
 
     @Override
-    public Step update(int staged, Monitor model, long time, double[] values) {
-        SkitMonitor m = (SkitMonitor) model;
+    public Step update(int staged, Model model, long time, double[] values) {
+        SkitModel m = (SkitModel) model;
         int c = cursor[staged];
         if (c < count[staged]) {
             if (m.holdsHalfPair() && c >= 1 && m.witness() instanceof RandomFeatureWitness w) {

@@ -7,7 +7,7 @@ import io.witness.operators.kernel.GaussianSampler;
 import io.witness.operators.kernel.RandomFourierFeatures;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import java.io.DataInput;
@@ -106,21 +106,21 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
     }
 
     @Override
-    public SkitMonitor create() {
-        return new SkitMonitor(this, shape);
+    public SkitModel create() {
+        return new SkitModel(this, shape);
     }
 
     /** Reads the version, then the shape (version 2 carries it; version 1 is the configured one of then). */
     @Override
-    public Monitor restore(DataInput in) throws IOException {
+    public Model restore(DataInput in) throws IOException {
         short version = in.readShort();
         SkitStateShape s = switch (version) {
             case 1 -> params.version1Shape();
-            case SkitMonitor.FORMAT_VERSION -> SkitStateShape.read(in, params.dx(), params.dy());
+            case SkitModel.FORMAT_VERSION -> SkitStateShape.read(in, params.dx(), params.dy());
             default -> throw new IOException("SKIT state: unknown format version " + version
-                    + " (this build reads versions 1 to " + SkitMonitor.FORMAT_VERSION + ")");
+                    + " (this build reads versions 1 to " + SkitModel.FORMAT_VERSION + ")");
         };
-        SkitMonitor m = new SkitMonitor(this, s);
+        SkitModel m = new SkitModel(this, s);
         m.readBody(in);
         return m;
     }
@@ -158,10 +158,10 @@ public final class SkitFactory implements MonitorFactory, BatchScoring {
     /**
      * Upper bound of the per-key state size in bytes of a key that starts now, once burn-in is over
      * (with a half pair held; exact mode at a full history). During burn-in the state holds the buffer
-     * instead: {@link SkitMonitor#BASE_BYTES} + 4 + 8·(dx+dy)·buffered + bettor.
+     * instead: {@link SkitModel#BASE_BYTES} + 4 + 8·(dx+dy)·buffered + bettor.
      */
     public int steadyStateBytes() {
-        return SkitMonitor.BASE_BYTES + 16 + shape.witnessBytes(params.dx(), params.dy(), params.maxHistory())
+        return SkitModel.BASE_BYTES + 16 + shape.witnessBytes(params.dx(), params.dy(), params.maxHistory())
                 + 8 * params.dimension() + newBettor(shape.bettor()).stateBytes();
     }
 }

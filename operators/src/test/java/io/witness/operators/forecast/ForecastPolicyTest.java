@@ -31,7 +31,7 @@ class ForecastPolicyTest {
 
     @Test
     void warmUpIsNotScoredAndScoringStartsRightAfter() {
-        ForecastMonitor m = ForecastMethod.defaults().create();
+        ForecastModel m = ForecastMethod.defaults().create();
         LabelledSeries s = SyntheticSeries.normal(Base.IID, 200, 2);
         for (int i = 0; i < 200; i++) {
             Step step = m.update(s.times()[i], new double[] {s.values()[i]});
@@ -57,7 +57,7 @@ class ForecastPolicyTest {
 
     @Test
     void recentValuesInTheEvidenceAreTheOnesTheForecastUsed() {
-        ForecastMonitor m = ForecastMethod.defaults().create();
+        ForecastModel m = ForecastMethod.defaults().create();
         Step step = null;
         for (int i = 0; i < 140; i++) {
             step = m.update(SyntheticSeries.START_MS + i * STEP, new double[] {i % 7});
@@ -72,7 +72,7 @@ class ForecastPolicyTest {
 
     @Test
     void aLongGapRefillsTheShingleWithoutScoringAndWithoutAlarm() {
-        ForecastMonitor m = ForecastMethod.defaults().create();
+        ForecastModel m = ForecastMethod.defaults().create();
         LabelledSeries s = SyntheticSeries.normal(Base.IID, 400, 3);
         for (int i = 0; i < 300; i++) {
             m.observe(s.times()[i], s.values()[i]);
@@ -93,7 +93,7 @@ class ForecastPolicyTest {
 
     @Test
     void outOfOrderAndDuplicateTimesAreSkippedAndCounted() {
-        ForecastMonitor m = ForecastMethod.defaults().create();
+        ForecastModel m = ForecastMethod.defaults().create();
         LabelledSeries s = SyntheticSeries.normal(Base.IID, 300, 4);
         for (int i = 0; i < 300; i++) {
             m.observe(s.times()[i], s.values()[i]);
@@ -117,7 +117,7 @@ class ForecastPolicyTest {
         for (int i = 1400; i < v.length; i++) {
             v[i] += 3;   // keep the shift after the generator's window ends
         }
-        ForecastMonitor m = f.create();
+        ForecastModel m = f.create();
         int opened = -1;
         int cleared = -1;
         int unscoredAfter = 0;
@@ -141,7 +141,7 @@ class ForecastPolicyTest {
 
     @Test
     void aConstantWarmUpDoesNotBreakAndAChangeAlarms() {
-        ForecastMonitor m = ForecastMethod.defaults().create();
+        ForecastModel m = ForecastMethod.defaults().create();
         for (int i = 0; i < 300; i++) {
             m.observe(SyntheticSeries.START_MS + i * STEP, 5.0);
         }
@@ -167,7 +167,7 @@ class ForecastPolicyTest {
     void fixedKernelAndSeasonalityRun() {
         ForecastFactory f = ForecastMethod.with(Map.of("kernel", "gaussian", "bandwidth", 3.0, "seasonality", "daily-weekly",
                 "algorithm", "nons"));
-        ForecastMonitor m = f.create();
+        ForecastModel m = f.create();
         LabelledSeries s = SyntheticSeries.normal(Base.DAILY, 2000, 6);
         for (int i = 0; i < s.size(); i++) {
             m.observe(s.times()[i], s.values()[i]);

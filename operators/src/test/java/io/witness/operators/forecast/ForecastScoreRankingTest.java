@@ -44,7 +44,7 @@ class ForecastScoreRankingTest {
             List<Double> normal = new ArrayList<>();
             for (int s = 0; s < 5; s++) {
                 LabelledSeries ls = SyntheticSeries.generate(k.base(), 4000, k.kind(), 3000, 900 + s);
-                ForecastMonitor m = f.create();
+                ForecastModel m = f.create();
                 for (int i = 0; i < ls.size(); i++) {
                     m.observe(ls.times()[i], ls.values()[i]);
                     double score = m.lastScore();

@@ -21,7 +21,7 @@ final class ForecastSimulation {
     }
 
     static Outcome run(ForecastFactory factory, LabelledSeries s) {
-        ForecastMonitor m = factory.create();
+        ForecastModel m = factory.create();
         int start = s.start();
         int windowEnd = s.kind() == null ? -1 : start + Math.max(s.length(), MIN_WINDOW);
         long scored = 0;

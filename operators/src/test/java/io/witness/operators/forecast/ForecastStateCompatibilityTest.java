@@ -8,7 +8,7 @@ import io.witness.operators.forecast.synthetic.LabelledSeries;
 import io.witness.operators.forecast.synthetic.SyntheticSeries;
 import io.witness.operators.monitor.GoldenState;
 import io.witness.operators.monitor.GoldenState.Input;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.Step;
@@ -63,7 +63,7 @@ class ForecastStateCompatibilityTest {
         MonitorFactory factory = ForecastMethod.with(params);
         byte[] old = GoldenState.read("kernel-forecast-" + name + "-v" + version + ".b64");
         assertThat(old[0] * 256 + old[1]).as("golden file holds format version %d", version).isEqualTo(version);
-        Monitor restored = factory.restore(new StateInput(old));
+        Model restored = factory.restore(new StateInput(old));
         assertThat(restored.observations()).as("observations in the v%d snapshot", version).isEqualTo(snapshotAt);
         List<Input> inputs = series(points);
         List<Step> steps = new ArrayList<>();
@@ -72,7 +72,7 @@ class ForecastStateCompatibilityTest {
         }
         assertContinuation(steps, openFor);
         byte[] v3 = GoldenState.write(restored);
-        assertThat(v3[0] * 256 + v3[1]).as("written back as version 3").isEqualTo(ForecastMonitor.FORMAT_VERSION);
+        assertThat(v3[0] * 256 + v3[1]).as("written back as version 3").isEqualTo(ForecastModel.FORMAT_VERSION);
         assertThat(GoldenState.write(factory.restore(new StateInput(v3)))).as("version 3 round trip").isEqualTo(v3);
     }
 

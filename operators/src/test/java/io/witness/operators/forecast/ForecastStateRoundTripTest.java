@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ForecastStateRoundTripTest {
 
-    static byte[] bytes(ForecastMonitor m) throws IOException {
+    static byte[] bytes(ForecastModel m) throws IOException {
         StateOutput out = new StateOutput(m.stateBytes());
         m.writeState(out);
         byte[] b = out.toByteArray();
@@ -46,13 +46,13 @@ class ForecastStateRoundTripTest {
         // a level shift of 400 points: the incident opens near 600 and is accepted at ~856, then recalibration
         int[] cuts = {50, 127, 128, 129, 300, 601, 700, 860, 900, 1400};
         for (int cut : cuts) {
-            ForecastMonitor a = f.create();
+            ForecastModel a = f.create();
             int maxBytes = 0;
             for (int i = 0; i < cut; i++) {
                 a.observe(s.times()[i], s.values()[i]);
                 maxBytes = Math.max(maxBytes, bytes(a).length);
             }
-            ForecastMonitor b = (ForecastMonitor) f.restore(new StateInput(bytes(a)));
+            ForecastModel b = (ForecastModel) f.restore(new StateInput(bytes(a)));
             assertThat(bytes(b)).as("re-written state at %d", cut).isEqualTo(bytes(a));
             for (int i = cut; i < s.size(); i++) {
                 a.observe(s.times()[i], s.values()[i]);
@@ -84,7 +84,7 @@ class ForecastStateRoundTripTest {
     @Test
     void unknownVersionAndTruncatedStateFail() throws IOException {
         ForecastFactory f = ForecastMethod.defaults();
-        ForecastMonitor m = f.create();
+        ForecastModel m = f.create();
         LabelledSeries s = SyntheticSeries.normal(Base.IID, 400, 1);
         for (int i = 0; i < s.size(); i++) {
             m.observe(s.times()[i], s.values()[i]);

@@ -49,13 +49,13 @@ class ForecastStateUpgradeTest {
         ForecastFactory f = ForecastMethod.defaults();
         byte[] v1 = Base64.getMimeDecoder().decode(resource("forecast-upgrade-" + phase + "-v1.b64").trim());
         assertThat(v1[0] * 256 + v1[1]).as("golden file holds format version 1").isEqualTo(1);
-        ForecastMonitor restored = (ForecastMonitor) f.restore(new StateInput(v1));
+        ForecastModel restored = (ForecastModel) f.restore(new StateInput(v1));
         assertThat(restored.observations()).isEqualTo(snapshotAt);
         assertThat(restored.incidents()).isEqualTo(incidents);
 
         byte[] now = ForecastStateRoundTripTest.bytes(restored);
-        assertThat(now[0] * 256 + now[1]).as("written back in the current version").isEqualTo(ForecastMonitor.FORMAT_VERSION);
-        assertThat(ForecastStateRoundTripTest.bytes((ForecastMonitor) f.restore(new StateInput(now)))).isEqualTo(now);
+        assertThat(now[0] * 256 + now[1]).as("written back in the current version").isEqualTo(ForecastModel.FORMAT_VERSION);
+        assertThat(ForecastStateRoundTripTest.bytes((ForecastModel) f.restore(new StateInput(now)))).isEqualTo(now);
 
         List<String> expected = resource("forecast-upgrade-" + phase + "-v1.forecasts").lines()
                 .filter(l -> !l.startsWith("#")).toList();
@@ -76,8 +76,8 @@ class ForecastStateUpgradeTest {
     void version1WarmUpContinuesLikeAModelThatNeverStopped() throws IOException {
         ForecastFactory f = ForecastMethod.defaults();
         byte[] v1 = Base64.getMimeDecoder().decode(resource("forecast-upgrade-warm-up-v1.b64").trim());
-        ForecastMonitor restored = (ForecastMonitor) f.restore(new StateInput(v1));
-        ForecastMonitor uninterrupted = f.create();
+        ForecastModel restored = (ForecastModel) f.restore(new StateInput(v1));
+        ForecastModel uninterrupted = f.create();
         LabelledSeries s = series("warm-up");
         for (int i = 0; i < s.size(); i++) {
             uninterrupted.observe(s.times()[i], s.values()[i]);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.witness.operators.monitor.GoldenState;
 import io.witness.operators.monitor.GoldenState.Input;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.Step;
 import java.io.IOException;
@@ -52,8 +52,8 @@ class HawkesStateCompatibilityTest {
     void version1StateRestoresAndFitsLikeAnUninterruptedModel(String name, int snapshotAt) throws IOException {
         HawkesFactory f = new HawkesMethod().configure(Map.of(), 0.05, PARAMS);
         List<Input> in = events();
-        Monitor restored = f.restore(new StateInput(GoldenState.read("hawkes-" + name + "-v1.b64")));
-        Monitor uninterrupted = f.create();
+        Model restored = f.restore(new StateInput(GoldenState.read("hawkes-" + name + "-v1.b64")));
+        Model uninterrupted = f.create();
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {

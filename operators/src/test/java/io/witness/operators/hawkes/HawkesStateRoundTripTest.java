@@ -3,7 +3,7 @@ package io.witness.operators.hawkes;
 import io.witness.operators.hawkes.sim.ClusterSimulator;
 import io.witness.operators.hawkes.sim.Events;
 import io.witness.operators.hawkes.sim.SimulatedProcess;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -51,7 +51,7 @@ class HawkesStateRoundTripTest {
     static final Map<String, Object> PARAMS = Map.of("max-types", 3, "max-lateness", "5s", "refit-interval", "2m",
             "half-life", "2m", "gof-window", 40, "warmup-refits", 2);
 
-    static byte[] bytes(Monitor m) throws IOException {
+    static byte[] bytes(Model m) throws IOException {
         StateOutput out = new StateOutput(m.stateBytes());
         m.writeState(out);
         assertThat(out.size()).isEqualTo(m.stateBytes());
@@ -62,12 +62,12 @@ class HawkesStateRoundTripTest {
     void restoredMonitorsContinueIdentically() throws IOException {
         MonitorFactory f = new HawkesMethod().configure(Map.of(), 0.05, PARAMS);
         long[][] ev = stream();
-        Monitor original = f.create();
+        Model original = f.create();
         int checked = 0;
         int steps = 0;
         for (int n = 0; n < ev.length; n++) {
             if (n % 401 == 0) {
-                Monitor copy = f.restore(new StateInput(bytes(original)));
+                Model copy = f.restore(new StateInput(bytes(original)));
                 int end = Math.min(ev.length, n + 300);
                 for (int m = n; m < end; m++) {
                     Step a = original.update(ev[m][0], NAMES[(int) ev[m][1]], new double[0]);
@@ -82,7 +82,7 @@ class HawkesStateRoundTripTest {
                 original.update(ev[n][0], NAMES[(int) ev[n][1]], new double[0]);
             }
         }
-        HawkesMonitor h = (HawkesMonitor) original;
+        HawkesModel h = (HawkesModel) original;
         System.out.printf("HAWKES-STATE round trips %d, compared steps %d, types %s, final state %d bytes%n",
                 checked, steps, h.typeNames(), h.stateBytes());
         assertThat(checked).isGreaterThan(10);
@@ -95,15 +95,15 @@ class HawkesStateRoundTripTest {
     void sizeFormulaIsExact() throws IOException {
         HawkesSettings s = HawkesMethod.parse(0.05, PARAMS);
         MonitorFactory f = new HawkesFactory(s);
-        Monitor m = f.create();
+        Model m = f.create();
         long[][] ev = stream();
         for (long[] e : ev) {
             m.update(e[0], NAMES[(int) e[1]], new double[0]);
         }
-        HawkesMonitor h = (HawkesMonitor) m;
+        HawkesModel h = (HawkesModel) m;
         // names "api", "db", "cache", "(other)" are 3, 2, 5, 7 bytes: the formula takes one length for all,
         // so compare with the exact sum by hand
-        long formula = HawkesMonitor.stateBytesFor(s, 4, 0, h.pendingGaps()) + 3 + 2 + 5 + 7;
+        long formula = HawkesModel.stateBytesFor(s, 4, 0, h.pendingGaps()) + 3 + 2 + 5 + 7;
         assertThat((long) m.stateBytes()).isEqualTo(formula);
         assertThat(bytes(m)).hasSize(m.stateBytes());
     }
@@ -111,7 +111,7 @@ class HawkesStateRoundTripTest {
     @Test
     void unknownVersionsTruncationsAndAChangedKernelFailCleanly() throws IOException {
         MonitorFactory f = new HawkesMethod().configure(Map.of(), 0.05, PARAMS);
-        Monitor m = f.create();
+        Model m = f.create();
         long[][] ev = stream();
         for (int n = 0; n < 2000; n++) {
             m.update(ev[n][0], NAMES[(int) ev[n][1]], new double[0]);
@@ -134,7 +134,7 @@ class HawkesStateRoundTripTest {
 
     @Test
     void eventsBeyondTheLatenessAreNotCountedButCounted() {
-        HawkesMonitor m = MonitorDriver.monitor(0.05, Map.of("max-lateness", "2s"));
+        HawkesModel m = MonitorDriver.monitor(0.05, Map.of("max-lateness", "2s"));
         m.update(MonitorDriver.ORIGIN + 10_000, "a", new double[0]);
         m.update(MonitorDriver.ORIGIN + 9_000, "a", new double[0]);
         m.update(MonitorDriver.ORIGIN + 5_000, "a", new double[0]);

@@ -1,7 +1,7 @@
 package io.witness.operators.hawkes;
 
 import io.witness.operators.hawkes.sim.Events;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ final class MonitorDriver {
     private MonitorDriver() {
     }
 
-    static HawkesMonitor monitor(double alpha, Map<String, Object> params) {
+    static HawkesModel monitor(double alpha, Map<String, Object> params) {
         return new HawkesMethod().configure(Map.of(), alpha, params).create();
     }
 
@@ -24,7 +24,7 @@ final class MonitorDriver {
     }
 
     /** All steps, with the event time (ms) of the event that produced each. */
-    static List<TimedStep> run(Monitor m, Events ev, String... names) {
+    static List<TimedStep> run(Model m, Events ev, String... names) {
         List<TimedStep> out = new ArrayList<>();
         for (int n = 0; n < ev.size(); n++) {
             long t = millis(ev.times()[n]);

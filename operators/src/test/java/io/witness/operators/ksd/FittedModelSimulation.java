@@ -1,6 +1,6 @@
 package io.witness.operators.ksd;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorMethod;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.pksd.PksdMethod;
@@ -148,7 +148,7 @@ final class FittedModelSimulation {
         double sumSquares01 = 0;
         long start = System.nanoTime();
         for (int key = 0; key < keys; key++) {
-            Monitor m = factory(s, r.nextLong()).create();
+            Model m = factory(s, r.nextLong()).create();
             double[] x = new double[s.d()];
             for (int i = 0; i < s.reference(); i++) {
                 draw(s.family(), Law.NULL, s.d(), r, x);

@@ -1,7 +1,7 @@
 package io.witness.operators.ksd;
 
 import io.witness.operators.monitor.GoldenState;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.Step;
@@ -71,8 +71,8 @@ class GofStateCompatibilityTest {
     void version1FittedStateRestoresUnderTheRefitCalibration() throws IOException {
         MonitorFactory f = new KsdMethod().configure(Map.of("x", 2), 0.05, REFIT);
         double[][] data = stream(73 + 45);
-        Monitor restored = f.restore(new StateInput(GoldenState.read("ksd-fitted-mixture-v1.b64")));
-        Monitor uninterrupted = f.create();
+        Model restored = f.restore(new StateInput(GoldenState.read("ksd-fitted-mixture-v1.b64")));
+        Model uninterrupted = f.create();
         List<Step> expected = new ArrayList<>();
         List<Step> actual = new ArrayList<>();
         for (int i = 0; i < data.length; i++) {

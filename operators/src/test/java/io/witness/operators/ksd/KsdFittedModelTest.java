@@ -1,6 +1,6 @@
 package io.witness.operators.ksd;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +84,7 @@ class KsdFittedModelTest {
 
     @Test
     void refitIsTheDefaultForAFittedModelAndNamedInTheExplanation() {
-        Monitor m = new KsdMethod().configure(Map.of("x", 2), 0.05, Map.of("reference-size", 100, "window", 50)).create();
+        Model m = new KsdMethod().configure(Map.of("x", 2), 0.05, Map.of("reference-size", 100, "window", 50)).create();
         SplittableRandom r = new SplittableRandom(3);
         Step step = null;
         for (int i = 0; i < 150; i++) {

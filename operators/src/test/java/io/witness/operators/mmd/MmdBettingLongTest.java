@@ -2,7 +2,7 @@ package io.witness.operators.mmd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +35,7 @@ class MmdBettingLongTest {
     @Test
     void longNullStreamWithRebaselines() {
         MmdBettingFactory f = MmdBettingSimulation.factory(100, 1, "ons");
-        Monitor m = f.create();
+        Model m = f.create();
         SplittableRandom r = new SplittableRandom(13);
         int epochs = 400;
         int alarmedEpochs = 0;

@@ -1,6 +1,6 @@
 package io.witness.operators.mmd;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.Arrays;
@@ -58,7 +58,7 @@ final class MmdBettingSimulation {
         SplittableRandom r = new SplittableRandom(seed);
         int alarmed = 0;
         for (int s = 0; s < streams; s++) {
-            Monitor m = f.create();
+            Model m = f.create();
             boolean any = false;
             for (int t = 0; t < events; t++) {
                 Step step = m.update(t, draw(law, r));
@@ -81,7 +81,7 @@ final class MmdBettingSimulation {
         SplittableRandom r = new SplittableRandom(seed);
         int[] out = new int[runs];
         for (int run = 0; run < runs; run++) {
-            Monitor m = f.create();
+            Model m = f.create();
             for (int t = 0; t < p.referenceSize() + before; t++) {
                 m.update(t, draw(from, r));
             }

@@ -144,7 +144,7 @@ class ExplanationDocsTest {
     }
 
     private static void add(Map<String, List<Step>> out, MonitorFactory f, double[][] values) {
-        Monitor m = f.create();
+        Model m = f.create();
         List<Step> steps = out.computeIfAbsent(f.method(), k -> new ArrayList<>());
         for (int i = 0; i < values.length; i++) {
             Step s = m.update(1_000L * (i + 1), values[i]);
@@ -171,7 +171,7 @@ class ExplanationDocsTest {
     private static void sessions(Map<String, List<Step>> out, SplittableRandom r) {
         MonitorFactory f = new SequenceKsdMethod().configure(Map.of(), 0.05, Map.of("alphabet", "login,view,buy,logout",
                 "end-type", "logout", "reference-sessions", 12, "window", 6, "bootstrap-draws", 50));
-        Monitor m = f.create();
+        Model m = f.create();
         List<Step> steps = out.computeIfAbsent(f.method(), k -> new ArrayList<>());
         String[] types = {"login", "view", "buy", "refund"};
         long t = 0;
@@ -188,7 +188,7 @@ class ExplanationDocsTest {
     private static void hawkes(Map<String, List<Step>> out, SplittableRandom r) {
         MonitorFactory f = new HawkesMethod().configure(Map.of(), 0.05, Map.of("bin", "1s", "support", "10s",
                 "max-types", 2, "refit-interval", "1m", "half-life", "10m", "warmup-refits", 3, "gof-window", 40));
-        Monitor m = f.create();
+        Model m = f.create();
         List<Step> steps = out.computeIfAbsent(f.method(), k -> new ArrayList<>());
         long t = 0;
         long pending = -1;

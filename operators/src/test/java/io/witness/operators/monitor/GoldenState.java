@@ -41,7 +41,7 @@ public final class GoldenState {
      */
     public static List<Step> assertWrittenAndContinues(String file, MonitorFactory factory, List<Input> inputs,
                                                        int snapshotAt) throws IOException {
-        Monitor uninterrupted = factory.create();
+        Model uninterrupted = factory.create();
         for (int i = 0; i < snapshotAt; i++) {
             feed(uninterrupted, inputs.get(i));
         }
@@ -53,7 +53,7 @@ public final class GoldenState {
         byte[] golden = read(file);
         assertThat(written).as("this build must still write %s byte for byte", file).isEqualTo(golden);
 
-        Monitor restored = factory.restore(new StateInput(golden));
+        Model restored = factory.restore(new StateInput(golden));
         assertThat(write(restored)).as("%s restored and written again", file).isEqualTo(golden);
         List<Step> expected = new ArrayList<>();
         List<Step> actual = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class GoldenState {
     }
 
     /** The exact bytes the Flink adapter stores for a model. */
-    public static byte[] write(Monitor m) {
+    public static byte[] write(Model m) {
         try {
             StateOutput out = new StateOutput(m.stateBytes());
             m.writeState(out);
@@ -87,7 +87,7 @@ public final class GoldenState {
         }
     }
 
-    private static Step feed(Monitor m, Input in) {
+    private static Step feed(Model m, Input in) {
         return in.type() == null ? m.update(in.time(), in.values()) : m.update(in.time(), in.type(), in.values());
     }
 }

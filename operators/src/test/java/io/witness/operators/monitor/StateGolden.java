@@ -16,7 +16,7 @@ import java.util.List;
  * The golden-state pattern of {@code SkitStateCompatibilityTest}, for any method: a state written after
  * {@code snapshotAt} observations must (1) equal the golden file byte for byte — a format change must
  * bump the method's version and add files, never replace them — and (2) restore into a model that
- * continues exactly like one that never stopped. Also checks {@link Monitor#stateBytes()} against the
+ * continues exactly like one that never stopped. Also checks {@link Model#stateBytes()} against the
  * bytes written at every observation. Regenerate with {@code -Dwitness.golden.write=src/test/resources/state}.
  */
 public final class StateGolden {
@@ -24,7 +24,7 @@ public final class StateGolden {
     private StateGolden() {
     }
 
-    public static byte[] write(Monitor m) {
+    public static byte[] write(Model m) {
         try {
             StateOutput out = new StateOutput(m.stateBytes());
             m.writeState(out);
@@ -42,12 +42,12 @@ public final class StateGolden {
     /** As {@link #roundTripEverywhere(MonitorFactory, long[], double[][])} for typed events ({@code types[i]}). */
     public static void roundTripEverywhere(MonitorFactory f, long[] times, String[] types, double[][] data)
             throws IOException {
-        Monitor m = f.create();
+        Model m = f.create();
         for (int i = 0; i < data.length; i++) {
             update(m, times, types, data, i);
             byte[] b = write(m);
             assertThat(b.length).as("stateBytes() at observation %d", i + 1).isEqualTo(m.stateBytes());
-            Monitor back = f.restore(new StateInput(b));
+            Model back = f.restore(new StateInput(b));
             assertThat(write(back)).as("restored state at observation %d", i + 1).isEqualTo(b);
         }
     }
@@ -60,7 +60,7 @@ public final class StateGolden {
     /** As {@link #check(String, MonitorFactory, long[], double[][], int)} for typed events ({@code types[i]}). */
     public static void check(String file, MonitorFactory f, long[] times, String[] types, double[][] data,
                              int snapshotAt) throws IOException {
-        Monitor before = f.create();
+        Model before = f.create();
         for (int i = 0; i < snapshotAt; i++) {
             update(before, times, types, data, i);
         }
@@ -75,8 +75,8 @@ public final class StateGolden {
             golden = Base64.getMimeDecoder().decode(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
         }
         assertThat(written).as("this build must still write " + file + " byte for byte").isEqualTo(golden);
-        Monitor restored = f.restore(new StateInput(golden));
-        Monitor uninterrupted = f.create();
+        Model restored = f.restore(new StateInput(golden));
+        Model uninterrupted = f.create();
         List<Step> expected = new ArrayList<>();
         List<Step> actual = new ArrayList<>();
         for (int i = 0; i < data.length; i++) {
@@ -91,7 +91,7 @@ public final class StateGolden {
     }
 
     /** Observation i, typed when {@code types} is given (as the streaming layer calls it). */
-    private static Step update(Monitor m, long[] times, String[] types, double[][] data, int i) {
+    private static Step update(Model m, long[] times, String[] types, double[][] data, int i) {
         return types == null ? m.update(times[i], data[i]) : m.update(times[i], types[i], data[i]);
     }
 }

@@ -59,7 +59,7 @@ class StateStreamsTest {
     @Test
     void aMonitorStateIsTheSameBytesEitherWayAndRestoresFromThem() throws IOException {
         MonitorFactory factory = SkitMethod.factory(Map.of("x", 2, "y", 1), 0.05, Map.of("features", 16, "burn-in", 20));
-        Monitor m = factory.create();
+        Model m = factory.create();
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < 301; i++) {   // past burn-in, with a half pair held
             m.update(i, new double[] {r.nextDouble(), r.nextDouble(), r.nextDouble()});
@@ -73,7 +73,7 @@ class StateStreamsTest {
         byte[] bytes = fast.toByteArray();
         assertThat(bytes).isEqualTo(bos.toByteArray()).hasSize(m.stateBytes());
 
-        Monitor restored = factory.restore(new StateInput(bytes));
+        Model restored = factory.restore(new StateInput(bytes));
         StateOutput again = new StateOutput(restored.stateBytes());
         restored.writeState(again);
         assertThat(again.toByteArray()).isEqualTo(bytes);

@@ -49,17 +49,17 @@ class NplmBatchTest {
             }
         }
         // one at a time
-        Map<String, NplmMonitor> single = new LinkedHashMap<>();
+        Map<String, NplmModel> single = new LinkedHashMap<>();
         List<Step> expected = new ArrayList<>();
         List<Double> expectedScores = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            NplmMonitor m = single.computeIfAbsent(order.get(i), k -> f.create());
+            NplmModel m = single.computeIfAbsent(order.get(i), k -> f.create());
             expected.add(m.update(i, values.get(i), backend, null));
             expectedScores.add(m.lastScore());
         }
         assertThat(expected.stream().filter(s -> s != null).count()).isGreaterThan(20);
         for (int batchSize : new int[] {1, 7, 64, 1000}) {
-            Map<String, NplmMonitor> models = new LinkedHashMap<>();
+            Map<String, NplmModel> models = new LinkedHashMap<>();
             BatchScoring.Batch batch = f.newBatch(backend);
             int ranInCompute = 0;
             for (int start = 0; start < order.size(); start += batchSize) {
@@ -70,7 +70,7 @@ class NplmBatchTest {
                 }
                 Map<String, Integer> handles = new LinkedHashMap<>();
                 for (var e : byKey.entrySet()) {
-                    NplmMonitor m = models.computeIfAbsent(e.getKey(), k -> f.create());
+                    NplmModel m = models.computeIfAbsent(e.getKey(), k -> f.create());
                     List<double[]> v = new ArrayList<>();
                     e.getValue().forEach(i -> v.add(values.get(i)));
                     handles.put(e.getKey(), batch.stage(m, v));
@@ -78,7 +78,7 @@ class NplmBatchTest {
                 batch.compute();
                 ranInCompute += ((NplmBatch) batch).completedTests();
                 for (var e : byKey.entrySet()) {
-                    NplmMonitor m = models.get(e.getKey());
+                    NplmModel m = models.get(e.getKey());
                     for (int i : e.getValue()) {
                         Step s = batch.update(handles.get(e.getKey()), m, i, values.get(i));
                         assertThat(s).as("batch %d, event %d", batchSize, i).isEqualTo(expected.get(i));

@@ -29,7 +29,7 @@ class NplmDegenerateInputTest {
     @Test
     void constantReferenceAndWindows() {
         NplmFactory f = NplmMethod.with(2, 0.05, Map.of("window", 20, "reference-size", 60, "null-toys", 20));
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < 60 + 40; i++) {
             double[] v = i < 60 + 20 ? new double[] {3.0, -1.0} : new double[] {4.0, -1.0};

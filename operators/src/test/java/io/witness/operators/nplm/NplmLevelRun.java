@@ -37,7 +37,7 @@ final class NplmLevelRun {
     }
 
     void add(NplmFactory f, List<double[]> events) {
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         List<Step> steps = NplmStreams.feed(m, events, 0);
         keys++;
         windows += steps.size();

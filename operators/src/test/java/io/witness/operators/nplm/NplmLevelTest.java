@@ -30,7 +30,7 @@ class NplmLevelTest {
     @Test
     void shiftedWindowsAlarmAndNameTheShiftedField() {
         NplmFactory f = NplmMethod.with(2, 0.05, new java.util.HashMap<>(SMALL));
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         List<double[]> events = NplmStreams.concat(NplmStreams.gaussian(1000, 2, 0, 0, 21),
                 NplmStreams.gaussian(10 * 100, 2, 0.6, 1, 22));
         List<Step> steps = NplmStreams.feed(m, events, 0);

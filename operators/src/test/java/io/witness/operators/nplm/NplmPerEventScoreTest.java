@@ -28,7 +28,7 @@ class NplmPerEventScoreTest {
     @Test
     void scoresFollowTheNewestFit() {
         NplmFactory f = NplmMethod.with(1, 0.05, Map.of("window", 50, "reference-size", 300, "null-toys", 20));
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         List<double[]> ref = NplmStreams.gaussian(300 + 50, 1, 0, 0, 1);
         for (int i = 0; i < ref.size(); i++) {
             Step s = m.update(i, ref.get(i), CPU, null);
@@ -40,7 +40,7 @@ class NplmPerEventScoreTest {
                 // the completing event is scored by its own window's fit
                 double[] x = new double[1];
                 m.reference().standardise(ref.get(i), x, 0);
-                assertThat(m.lastScore()).isEqualTo(NplmMonitor.score(m.logRatio(x)));
+                assertThat(m.lastScore()).isEqualTo(NplmModel.score(m.logRatio(x)));
             }
         }
         // a bump at +4σ the reference never shows: after one window of it, bump events score high, bulk events low
@@ -59,7 +59,7 @@ class NplmPerEventScoreTest {
         System.out.printf("NPLM-SCORE bump event %.3f, bulk event %.3f%n", high, low);
         assertThat(high).isBetween(0.8, 1.0);
         assertThat(low).isBetween(0.0, 0.5);
-        assertThat(NplmMonitor.score(-3.0)).isZero();
-        assertThat(NplmMonitor.score(Math.log(4))).isEqualTo(0.75);
+        assertThat(NplmModel.score(-3.0)).isZero();
+        assertThat(NplmModel.score(Math.log(4))).isEqualTo(0.75);
     }
 }

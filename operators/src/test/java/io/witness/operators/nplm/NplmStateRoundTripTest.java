@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.witness.operators.compute.Precision;
 import io.witness.operators.compute.cpu.CpuBackend;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
@@ -72,7 +72,7 @@ class NplmStateRoundTripTest {
     private static void check(NplmFactory f, int[] cuts) throws IOException {
         List<double[]> ev = events();
         // the original run, recording steps and scores per event
-        NplmMonitor original = f.create();
+        NplmModel original = f.create();
         List<Step> steps = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<byte[]> snapshots = new ArrayList<>();
@@ -94,18 +94,18 @@ class NplmStateRoundTripTest {
         assertThat(steps.stream().anyMatch(s -> s != null && s.clear())).isTrue();
         byte[] end = write(original);
         for (int k = 0; k < cuts.length; k++) {
-            Monitor restored = f.restore(new StateInput(snapshots.get(k)));
+            Model restored = f.restore(new StateInput(snapshots.get(k)));
             assertThat(write(restored)).as("rewrite at %d", cuts[k]).isEqualTo(snapshots.get(k));
             for (int i = cuts[k]; i < ev.size(); i++) {
-                Step s = ((NplmMonitor) restored).update(1000L * i, ev.get(i), PLAIN, null);
+                Step s = ((NplmModel) restored).update(1000L * i, ev.get(i), PLAIN, null);
                 assertThat(s).as("step at %d (restored at %d)", i, cuts[k]).isEqualTo(steps.get(i));
-                assertThat(((NplmMonitor) restored).lastScore()).isEqualTo(scores.get(i));
+                assertThat(((NplmModel) restored).lastScore()).isEqualTo(scores.get(i));
             }
             assertThat(write(restored)).as("state after restoring at %d", cuts[k]).isEqualTo(end);
         }
     }
 
-    static byte[] write(Monitor m) throws IOException {
+    static byte[] write(Model m) throws IOException {
         StateOutput out = new StateOutput(m.stateBytes());
         m.writeState(out);
         return out.toByteArray();
@@ -114,7 +114,7 @@ class NplmStateRoundTripTest {
     @Test
     void unknownVersionAndTruncationFail() throws IOException {
         NplmFactory f = NplmMethod.with(2, 0.05, PARAMS);
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         NplmStreams.feed(m, NplmStreams.gaussian(460, 2, 0, 0, 5), 0);
         byte[] b = write(m);
         byte[] bad = b.clone();
@@ -130,7 +130,7 @@ class NplmStateRoundTripTest {
     @Test
     void aChangedReferenceFileRestartsTheWindow() throws IOException {
         NplmFactory f = NplmMethod.with(2, 0.05, withFile(PARAMS));
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         NplmStreams.feed(m, NplmStreams.gaussian(70, 2, 0, 0, 6), 0);
         byte[] b = write(m);
         Path other = dir.resolve("other.csv");
@@ -142,19 +142,19 @@ class NplmStateRoundTripTest {
         Map<String, Object> p = new HashMap<>(PARAMS);
         p.put("reference", other.toString());
         NplmFactory changed = NplmMethod.with(2, 0.05, p);
-        NplmMonitor r = (NplmMonitor) changed.restore(new StateInput(b));
+        NplmModel r = (NplmModel) changed.restore(new StateInput(b));
         assertThat(r.observations()).isEqualTo(70);
         assertThat(r.windowCopy().count()).isZero();
         assertThat(Double.isNaN(r.logRatio(new double[] {0, 0}))).isTrue();
         // the unchanged file keeps it
-        NplmMonitor same = (NplmMonitor) f.restore(new StateInput(b));
+        NplmModel same = (NplmModel) f.restore(new StateInput(b));
         assertThat(same.windowCopy().count()).isEqualTo(50);
     }
 
     @Test
     void stateSizeIsBoundedByTheFactoryFigure() throws IOException {
         NplmFactory f = NplmMethod.with(2, 0.05, PARAMS);
-        NplmMonitor m = f.create();
+        NplmModel m = f.create();
         int max = 0;
         List<double[]> ev = events();
         for (int i = 0; i < ev.size(); i++) {

@@ -26,7 +26,7 @@ class NplmStateSizeTest {
     void defaultsD2() throws IOException {
         try (CpuBackend cpu = new CpuBackend(2, Precision.DOUBLE)) {
             NplmFactory f = NplmMethod.with(2, 0.05, Map.of());
-            NplmMonitor m = f.create();
+            NplmModel m = f.create();
             List<double[]> ev = NplmStreams.gaussian(2000 + 200, 2, 0, 0, 1);
             int learning = 0;
             for (int i = 0; i < ev.size(); i++) {
@@ -44,7 +44,7 @@ class NplmStateSizeTest {
             }
             Files.writeString(csv, sb);
             NplmFactory ff = NplmMethod.with(2, 0.05, Map.of("reference", csv.toString()));
-            NplmMonitor fm = ff.create();
+            NplmModel fm = ff.create();
             for (int i = 0; i < 200; i++) {
                 fm.update(i, ev.get(2000 + i), cpu, null);
             }

@@ -1,6 +1,6 @@
 package io.witness.operators.nplm;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ final class NplmStreams {
     }
 
     /** Feeds the events, time = t0 + i·1000; returns the steps. */
-    static List<Step> feed(Monitor m, List<double[]> events, long t0) {
+    static List<Step> feed(Model m, List<double[]> events, long t0) {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Step s = m.update(t0 + 1000L * i, events.get(i));

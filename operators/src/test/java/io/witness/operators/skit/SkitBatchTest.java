@@ -7,7 +7,7 @@ import io.witness.operators.compute.ForwardingBackend;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.kernel.FeatureMap;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 import org.junit.jupiter.api.AfterAll;
@@ -64,8 +64,8 @@ class SkitBatchTest {
         SkitFactory factory = (SkitFactory) SkitMethod.factory(Map.of("x", dx, "y", dy), 0.05, params);
         CountingBackend counting = new CountingBackend(cpu);
         BatchScoring.Batch batch = factory.newBatch(counting);
-        Monitor[] oneByOne = new Monitor[KEYS];
-        Monitor[] batched = new Monitor[KEYS];
+        Model[] oneByOne = new Model[KEYS];
+        Model[] batched = new Model[KEYS];
         List<List<Step>> expected = new ArrayList<>();
         List<List<Step>> got = new ArrayList<>();
         for (int k = 0; k < KEYS; k++) {
@@ -131,8 +131,8 @@ class SkitBatchTest {
     void anUpdateWithOtherValuesThanStagedComputesItsOwnFeatures() {
         MonitorFactory factory = SkitMethod.factory(Map.of("x", 1, "y", 1), 0.05,
                 Map.of("bandwidth-x", 1.0, "bandwidth-y", 1.0, "features", 8));
-        Monitor reference = factory.create();
-        Monitor batched = factory.create();
+        Model reference = factory.create();
+        Model batched = factory.create();
         BatchScoring.Batch batch = ((BatchScoring) factory).newBatch(cpu);
         Random r = new Random(5);
         for (int round = 0; round < 50; round++) {

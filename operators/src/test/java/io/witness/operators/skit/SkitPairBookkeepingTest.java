@@ -1,6 +1,6 @@
 package io.witness.operators.skit;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +18,13 @@ import static io.witness.operators.monitor.ExplanationValue.integer;
  */
 class SkitPairBookkeepingTest {
 
-    private static Monitor monitor(Map<String, Object> params) {
+    private static Model monitor(Map<String, Object> params) {
         return new SkitMethod().configure(Map.of("x", 1, "y", 1), 0.05, params).create();
     }
 
     @Test
     void burnInZeroFirstPairIsHistoryOnly() {
-        Monitor m = monitor(Map.of("bandwidth-x", 1.0, "bandwidth-y", 1.0));
+        Model m = monitor(Map.of("bandwidth-x", 1.0, "bandwidth-y", 1.0));
         SplittableRandom rnd = new SplittableRandom(7);
         for (int i = 1; i <= 3; i++) {
             assertThat(m.update(i, new double[]{rnd.nextDouble(), rnd.nextDouble()})).as("observation %d", i).isNull();
@@ -45,7 +45,7 @@ class SkitPairBookkeepingTest {
 
     @Test
     void afterBurnInTheFirstPairIsBetOn() {
-        Monitor m = monitor(Map.of("burn-in", 10));
+        Model m = monitor(Map.of("burn-in", 10));
         SplittableRandom rnd = new SplittableRandom(8);
         for (int i = 1; i <= 11; i++) {
             assertThat(m.update(i, new double[]{rnd.nextDouble(), rnd.nextDouble()})).as("observation %d", i).isNull();

@@ -2,7 +2,7 @@ package io.witness.operators.skit;
 
 import io.witness.operators.bettors.Bettor;
 import io.witness.operators.bettors.BettorKind;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.sim.PairedStream;
 import io.witness.operators.skit.sim.PairedStreams;
@@ -19,20 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Long-running behaviour (spec §A.4.4 and the SkitMonitor contract): after an alarm the next test
+ * Long-running behaviour (spec §A.4.4 and the SkitModel contract): after an alarm the next test
  * starts with wealth 1 and the {@code test} counter increments; {@code clear} comes exactly once per
  * alarm episode, on the {@code resolve-after}-th consecutive bet without an alarm.
  */
 class SkitRestartAndClearTest {
 
-    private static Monitor monitor(BettorKind bettor, int resolveAfter) {
+    private static Model monitor(BettorKind bettor, int resolveAfter) {
         return new SkitMethod().configure(Map.of("x", 1, "y", 1), 0.05, Map.of(
                 "bettor", bettor.name().toLowerCase(Locale.ROOT), "bandwidth-x", 1.0, "bandwidth-y", 1.0,
                 "resolve-after", resolveAfter)).create();
     }
 
     /** Feeds {@code n} observations of {@code stream} from index {@code from}; returns the steps. */
-    private static List<Step> feed(Monitor m, PairedStream stream, long from, long n) {
+    private static List<Step> feed(Model m, PairedStream stream, long from, long n) {
         List<Step> steps = new ArrayList<>();
         double[] obs = new double[2];
         for (long i = from; i < from + n; i++) {
@@ -52,7 +52,7 @@ class SkitRestartAndClearTest {
     @ParameterizedTest
     @EnumSource(BettorKind.class)
     void wealthRestartsAtOneAndTheTestCounterIncrements(BettorKind bettor) {
-        Monitor m = monitor(bettor, 1000);
+        Model m = monitor(bettor, 1000);
         List<Step> steps = feed(m, PairedStreams.gaussianLinear(2.0).open(11), 0, 3000);
         int alarms = 0;
         for (int i = 0; i < steps.size(); i++) {
@@ -90,7 +90,7 @@ class SkitRestartAndClearTest {
     @Test
     void clearComesOnceAfterResolveAfterBetsWithoutAlarm() {
         int resolveAfter = 100;
-        Monitor m = monitor(BettorKind.ONS, resolveAfter);
+        Model m = monitor(BettorKind.ONS, resolveAfter);
         List<Step> steps = new ArrayList<>(feed(m, PairedStreams.gaussianLinear(2.0).open(12), 0, 600));
         int dependentSteps = steps.size();
         steps.addAll(feed(m, PairedStreams.gaussianLinear(0.0).open(13), 600, 4000));
@@ -120,7 +120,7 @@ class SkitRestartAndClearTest {
     @Test
     void aNewAlarmBeforeResolveAfterRestartsTheCount() {
         int resolveAfter = 40;
-        Monitor m = monitor(BettorKind.ONS, resolveAfter);
+        Model m = monitor(BettorKind.ONS, resolveAfter);
         PairedStream dependent = PairedStreams.gaussianLinear(2.0).open(14);
         PairedStream independent = PairedStreams.gaussianLinear(0.0).open(15);
         // blocks of 400 observations (200 pairs, aligned to pairs), dependent first

@@ -1,6 +1,6 @@
 package io.witness.operators.skit;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -14,7 +14,7 @@ final class SkitStateBytes {
     private SkitStateBytes() {
     }
 
-    static byte[] write(Monitor m) {
+    static byte[] write(Model m) {
         try {
             StateOutput out = new StateOutput(m.stateBytes());
             m.writeState(out);
@@ -24,7 +24,7 @@ final class SkitStateBytes {
         }
     }
 
-    static Monitor restore(MonitorFactory factory, byte[] state) throws IOException {
+    static Model restore(MonitorFactory factory, byte[] state) throws IOException {
         return factory.restore(new StateInput(state));
     }
 }

@@ -2,7 +2,7 @@ package io.witness.operators.skit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 import java.io.IOException;
@@ -83,14 +83,14 @@ class SkitStateCompatibilityTest {
         asVersion1.put("precision", "double");
         MonitorFactory version1Build = SkitMethod.factory(Map.of("x", 1, "y", 1), 0.05, asVersion1);
 
-        SkitMonitor restored = (SkitMonitor) SkitStateBytes.restore(configured, golden);
+        SkitModel restored = (SkitModel) SkitStateBytes.restore(configured, golden);
         assertThat(restored.shape()).isEqualTo(p.version1Shape());
         assertContinuesLikeUninterrupted(restored, version1Build, snapshotAt);
 
         byte[] rewritten = SkitStateBytes.write(SkitStateBytes.restore(configured, golden));
         assertThat(rewritten[0] << 8 | rewritten[1]).as("written back as the current version")
-                .isEqualTo(SkitMonitor.FORMAT_VERSION);
-        SkitMonitor again = (SkitMonitor) SkitStateBytes.restore(configured, rewritten);
+                .isEqualTo(SkitModel.FORMAT_VERSION);
+        SkitModel again = (SkitModel) SkitStateBytes.restore(configured, rewritten);
         assertThat(again.shape()).as("the rewritten state keeps the version-1 shape").isEqualTo(p.version1Shape());
         assertContinuesLikeUninterrupted(again, version1Build, snapshotAt);
     }
@@ -101,7 +101,7 @@ class SkitStateCompatibilityTest {
                                                                  int snapshotAt) throws IOException {
         MonitorFactory factory = SkitMethod.factory(Map.of("x", 1, "y", 1), 0.05, params);
         double[][] data = stream(snapshotAt + 60);
-        Monitor before = factory.create();
+        Model before = factory.create();
         for (int i = 0; i < snapshotAt; i++) {
             before.update(i, data[i]);
         }
@@ -125,19 +125,19 @@ class SkitStateCompatibilityTest {
     @Test
     void aKeyStartedAtTheOldDefaultKeepsItsD() throws IOException {
         MonitorFactory configured = SkitMethod.factory(Map.of("x", 1, "y", 1), 0.05, Map.of("burn-in", 10));
-        SkitMonitor old = (SkitMonitor) SkitStateBytes.restore(configured, golden("skit-rff-default-features-v1.b64"));
+        SkitModel old = (SkitModel) SkitStateBytes.restore(configured, golden("skit-rff-default-features-v1.b64"));
         assertThat(old.shape().features()).isEqualTo(SkitMethod.VERSION1_DEFAULT_FEATURES);
         assertThat(old.shape().witness()).isEqualTo(WitnessKind.RFF);
-        SkitMonitor fresh = (SkitMonitor) configured.create();
+        SkitModel fresh = (SkitModel) configured.create();
         assertThat(fresh.shape()).isEqualTo(((SkitFactory) configured).parameters().shape());
         assertThat(SkitStateBytes.write(SkitStateBytes.restore(configured, SkitStateBytes.write(old))).length)
                 .as("still a D = 64 state after a v2 round trip").isEqualTo(old.stateBytes())
                 .isGreaterThan(130_000);
     }
 
-    private static void assertContinuesLikeUninterrupted(Monitor restored, MonitorFactory factory, int snapshotAt) {
+    private static void assertContinuesLikeUninterrupted(Model restored, MonitorFactory factory, int snapshotAt) {
         double[][] data = stream(snapshotAt + 60);
-        Monitor uninterrupted = factory.create();
+        Model uninterrupted = factory.create();
         List<Step> expected = new ArrayList<>();
         List<Step> actual = new ArrayList<>();
         for (int i = 0; i < data.length; i++) {

@@ -1,7 +1,7 @@
 package io.witness.operators.skit;
 
 import io.witness.operators.bettors.BettorKind;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.skit.sim.PairedStream;
@@ -77,14 +77,14 @@ class SkitStateRoundTripTest {
     }
 
     /** A restored copy running beside the original until {@code until} observations. */
-    record Twin(Monitor copy, int until, int from) {
+    record Twin(Model copy, int until, int from) {
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("combinations")
     void restoredCopyContinuesBitIdentically(WitnessKind witness, BettorKind bettor) throws IOException {
         MonitorFactory factory = factory(witness, bettor);
-        Monitor original = factory.create();
+        Model original = factory.create();
         double[][] obs = stream();
         Set<Phase> covered = EnumSet.noneOf(Phase.class);
         List<Twin> twins = new ArrayList<>();
@@ -97,7 +97,7 @@ class SkitStateRoundTripTest {
             if (i % 97 == 23 || i == BURN_IN || i == BURN_IN + 1 || (phase != null && !covered.contains(phase))) {
                 byte[] state = SkitStateBytes.write(original);
                 assertThat(state.length).as("stateBytes() after %d observations", i).isEqualTo(original.stateBytes());
-                Monitor copy = SkitStateBytes.restore(factory, state);
+                Model copy = SkitStateBytes.restore(factory, state);
                 assertThat(copy.observations()).isEqualTo(original.observations());
                 assertThat(SkitStateBytes.write(copy)).as("re-written state after %d observations", i).isEqualTo(state);
                 twins.add(new Twin(copy, Math.min(TOTAL, i + SIDE_BY_SIDE), i));
@@ -182,7 +182,7 @@ class SkitStateRoundTripTest {
     @MethodSource("combinations")
     void unknownVersionIsRejected(WitnessKind witness, BettorKind bettor) {
         MonitorFactory factory = factory(witness, bettor);
-        Monitor m = factory.create();
+        Model m = factory.create();
         double[][] obs = stream();
         for (int i = 0; i < 301; i++) {
             m.update(i, obs[i]);
@@ -203,7 +203,7 @@ class SkitStateRoundTripTest {
     @MethodSource("combinations")
     void truncatedStateFailsWithIOException(WitnessKind witness, BettorKind bettor) throws IOException {
         MonitorFactory factory = factory(witness, bettor);
-        Monitor m = factory.create();
+        Model m = factory.create();
         double[][] obs = stream();
         // mid burn-in, half pair held, and late (restarted, and for exact frozen)
         int[] checkpoints = {17, 301, 1001};

@@ -1,6 +1,6 @@
 package io.witness.operators.skit;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.skit.sim.PairedStream;
 import io.witness.operators.skit.sim.PairedStreams;
 import org.junit.jupiter.api.Test;
@@ -28,11 +28,11 @@ class SkitStateSizeTest {
     static final int EXACT_FULL_HISTORY_BYTES = 32_136; // 60 + 16 + (4 + 8·1000·4 + 24) + 32, max-history 1000
     static final int BURN_IN_199_BYTES = 3_280;        // 60 + 4 + 8·199·2 + 32
 
-    private static Monitor monitor(Map<String, Object> params) {
+    private static Model monitor(Map<String, Object> params) {
         return new SkitMethod().configure(Map.of("x", 1, "y", 1), 0.05, params).create();
     }
 
-    private static void feed(Monitor m, PairedStream s, long upTo) {
+    private static void feed(Model m, PairedStream s, long upTo) {
         double[] obs = new double[2];
         for (long i = m.observations(); i < upTo; i++) {
             s.next(i, obs);
@@ -40,7 +40,7 @@ class SkitStateSizeTest {
         }
     }
 
-    private static int written(Monitor m) {
+    private static int written(Model m) {
         int n = SkitStateBytes.write(m).length;
         assertThat(m.stateBytes()).as("stateBytes() = bytes written").isEqualTo(n);
         return n;
@@ -48,7 +48,7 @@ class SkitStateSizeTest {
 
     @Test
     void rffStateDoesNotGrowWithTheStream() {
-        Monitor m = monitor(Map.of());
+        Model m = monitor(Map.of());
         PairedStream s = PairedStreams.gaussianLinear(0.2).open(31);
         feed(m, s, 1_000);
         int after1k = written(m);
@@ -66,10 +66,10 @@ class SkitStateSizeTest {
 
     @Test
     void rffStateWithDoubleMeans() {
-        Monitor m = monitor(Map.of("features", 32, "precision", "double"));
+        Model m = monitor(Map.of("features", 32, "precision", "double"));
         feed(m, PairedStreams.gaussianLinear(0.0).open(32), 1_000);
         int bytes = written(m);
-        Monitor old = monitor(Map.of("features", 64, "precision", "double"));
+        Model old = monitor(Map.of("features", 64, "precision", "double"));
         feed(old, PairedStreams.gaussianLinear(0.0).open(32), 1_000);
         System.out.printf("SKIT-STATE rff D=32 double dx=dy=1 ons: %d bytes; D=64 double (version 1's default): %d%n",
                 bytes, written(old));
@@ -82,7 +82,7 @@ class SkitStateSizeTest {
         for (int d : new int[] {4, 16}) {
             SkitFactory f = (SkitFactory) SkitMethod.factory(Map.of("x", d, "y", d), 0.05, Map.of());
             assertThat(f.parameters().witness()).as("default witness at d = %d", d).isEqualTo(WitnessKind.JOINT);
-            Monitor m = f.create();
+            Model m = f.create();
             PairedStream s = PairedStreams.gaussianLinear(d, 0.0).open(36);
             double[] obs = new double[2 * d];
             for (int i = 0; i < 401; i++) {
@@ -98,7 +98,7 @@ class SkitStateSizeTest {
 
     @Test
     void exactStateStopsGrowingAtMaxHistory() {
-        Monitor m = monitor(Map.of("witness", "exact"));
+        Model m = monitor(Map.of("witness", "exact"));
         PairedStream s = PairedStreams.gaussianLinear(0.0).open(33);
         feed(m, s, 1_200);
         int full = written(m);
@@ -109,7 +109,7 @@ class SkitStateSizeTest {
 
     @Test
     void burnInStateHoldsTheBuffer() {
-        Monitor m = monitor(Map.of());
+        Model m = monitor(Map.of());
         feed(m, PairedStreams.gaussianLinear(0.0).open(34), 199);
         int bytes = written(m);
         System.out.printf("SKIT-STATE rff default, 199 of 200 burn-in observations buffered: %d bytes%n", bytes);
@@ -123,7 +123,7 @@ class SkitStateSizeTest {
         for (var e : expected.entrySet()) {
             Map<String, Object> p = new HashMap<>();
             p.put("bettor", e.getKey());
-            Monitor m = monitor(p);
+            Model m = monitor(p);
             feed(m, PairedStreams.gaussianLinear(0.0).open(35), 400);
             assertThat(written(m)).as(e.getKey()).isEqualTo(e.getValue());
         }

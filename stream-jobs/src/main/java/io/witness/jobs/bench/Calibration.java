@@ -3,7 +3,7 @@ package io.witness.jobs.bench;
 import io.witness.jobs.config.MethodRegistry;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.core.BoundMonitor;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ record Calibration(long observations, int modelBytes, int stepEvery, int silentF
 
     static Calibration of(MonitorConfig monitor, long seed) {
         BoundMonitor bound = BoundMonitor.bind(monitor);
-        Monitor model = bound.factory().create();
+        Model model = bound.factory().create();
         int dim = bound.factory().dimension();
         boolean typed = MethodRegistry.get(monitor.method()).usesEventType();
         SplittableRandom random = new SplittableRandom(seed);

@@ -4,7 +4,7 @@ import io.witness.jobs.config.MethodRegistry;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.core.BoundMonitor;
 import io.witness.jobs.core.MonitorBinder;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateOutput;
 
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class Prewarm {
     private static byte[] template(MonitorConfig monitor, long seed, long observations, long endMillis,
                                    long spacingMillis) {
         BoundMonitor bound = BoundMonitor.bind(monitor);
-        Monitor model = bound.factory().create();
+        Model model = bound.factory().create();
         boolean typed = MethodRegistry.get(monitor.method()).usesEventType();
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         double[] v = new double[bound.factory().dimension()];
@@ -79,7 +79,7 @@ final class Prewarm {
         return state(model);
     }
 
-    private static byte[] state(Monitor model) {
+    private static byte[] state(Model model) {
         StateOutput out = new StateOutput(model.stateBytes());
         try {
             model.writeState(out);

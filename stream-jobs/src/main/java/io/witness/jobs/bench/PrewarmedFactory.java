@@ -2,7 +2,7 @@ package io.witness.jobs.bench;
 
 import io.witness.operators.monitor.BatchScoring;
 import io.witness.operators.compute.ComputeBackend;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.StateInput;
@@ -68,7 +68,7 @@ class PrewarmedFactory implements MonitorFactory {
 
     /** A key's first model: the next template, restored (a fresh copy per key). */
     @Override
-    public Monitor create() {
+    public Model create() {
         byte[] t = templates[next];
         next = (next + 1) % templates.length;
         try {
@@ -79,7 +79,7 @@ class PrewarmedFactory implements MonitorFactory {
     }
 
     @Override
-    public Monitor restore(DataInput in) throws IOException {
+    public Model restore(DataInput in) throws IOException {
         return method.restore(in);
     }
 

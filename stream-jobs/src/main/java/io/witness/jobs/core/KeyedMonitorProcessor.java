@@ -11,7 +11,7 @@ import io.witness.jobs.config.MethodRegistry;
 import io.witness.jobs.config.MonitorConfig;
 import io.witness.jobs.metrics.StepMetrics;
 import io.witness.jobs.metrics.WitnessMetrics;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.Alert;
@@ -144,12 +144,12 @@ public final class KeyedMonitorProcessor {
     }
 
     /** Feeds one admitted observation to the model: typed (point-process) events carry their type. */
-    public static Step update(Monitor model, MonitorInput in) {
+    public static Step update(Model model, MonitorInput in) {
         return in.type == null ? model.update(in.time, in.values) : model.update(in.time, in.type, in.values);
     }
 
     /** The key's model, made on its first admitted observation. */
-    public Monitor model(KeyedState st) {
+    public Model model(KeyedState st) {
         if (st.monitor == null) {
             st.monitor = bound.factory().create();
         }

@@ -1,6 +1,6 @@
 package io.witness.jobs.core;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 
 import io.witness.operators.monitor.StateInput;
@@ -28,7 +28,7 @@ import java.io.UncheckedIOException;
  * 30      8·n    recent-event fingerprints, oldest first
  *  …      21     alert state ({@link Incident#BYTES})
  *  …      1      1 = a model follows
- *  …      model  the method's own versioned state ({@link io.witness.operators.monitor.Monitor#writeState})
+ *  …      model  the method's own versioned state ({@link io.witness.operators.monitor.Model#writeState})
  * </pre>
  * Size: {@code 10 + 8 + 8 + 2 + 2 + 8·n + 21 + 1 + model} bytes. Version 1 is the same without bytes
  * 1–9 (no method id, no digest); it still restores ({@link ShapeGuard#LEGACY}) and is rewritten as
@@ -46,7 +46,7 @@ public final class KeyedState {
     int recentCount;
     int recentNext;
     final Incident alert;
-    Monitor monitor;
+    Model monitor;
 
     KeyedState(Incident alert) {
         this.alert = alert;
@@ -56,7 +56,7 @@ public final class KeyedState {
         return new KeyedState(new Incident());
     }
 
-    public Monitor monitor() {
+    public Model monitor() {
         return monitor;
     }
 

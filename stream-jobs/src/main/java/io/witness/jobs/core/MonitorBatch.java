@@ -4,7 +4,7 @@ import io.witness.jobs.metrics.WitnessMetrics;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.compute.Precision;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import io.witness.schemas.DeadLetter;
 
@@ -187,7 +187,7 @@ public final class MonitorBatch {
             if (staged.isEmpty()) {
                 continue;
             }
-            Monitor model = g.processor.model(g.state);
+            Model model = g.processor.model(g.state);
             g.batch = scoring(g.processor, used);
             if (g.batch != null) {
                 g.handle = g.batch.stage(model, staged, types);
@@ -200,7 +200,7 @@ public final class MonitorBatch {
             for (int i : g.items) {
                 if (admitted[i]) {
                     MonitorInput in = inputs.get(i);
-                    Monitor model = g.state.monitor();
+                    Model model = g.state.monitor();
                     Step step = g.batch != null ? g.batch.update(g.handle, model, in.time, in.type, in.values)
                             : KeyedMonitorProcessor.update(model, in);
                     g.processor.apply(g.state, in, step, deferred.forItem(i));

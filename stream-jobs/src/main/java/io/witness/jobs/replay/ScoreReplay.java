@@ -5,7 +5,7 @@ import io.witness.jobs.core.BadRecord;
 import io.witness.operators.files.CsvException;
 import io.witness.operators.files.CsvRecords;
 import io.witness.operators.files.LineReader;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.PerEventScore;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ public final class ScoreReplay {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Monitor monitor = factory.create();
+        Model monitor = factory.create();
         PerEventScore scores = (PerEventScore) monitor;
         Map<String, long[]> bad = new TreeMap<>();   // reason -> {count, first line}
         double[] value = new double[1];

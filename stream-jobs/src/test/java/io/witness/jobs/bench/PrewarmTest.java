@@ -9,7 +9,7 @@ import io.witness.jobs.config.WireFormat;
 import io.witness.jobs.core.BoundMonitor;
 import io.witness.jobs.core.MonitorBinder;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 
@@ -45,9 +45,9 @@ class PrewarmTest {
         BoundMonitor plain = BoundMonitor.bind(FORECAST);
         BoundMonitor warmed = new Prewarm.Binder(Map.of("kf", List.of(template))).bind(FORECAST);
 
-        Monitor fresh = plain.factory().create();
-        Monitor a = warmed.factory().create();
-        Monitor b = warmed.factory().create();
+        Model fresh = plain.factory().create();
+        Model a = warmed.factory().create();
+        Model b = warmed.factory().create();
         assertThat(fresh.observations()).isZero();
         assertThat(a.observations()).isEqualTo(cal.observations()).isGreaterThanOrEqualTo(cal.settledAfter());
         assertThat(a.stateBytes()).isEqualTo(template.length).isEqualTo(cal.modelBytes());
@@ -107,7 +107,7 @@ class PrewarmTest {
         Calibration cal = Calibration.of(mmd, 1);
         List<byte[]> templates = Prewarm.templates(mmd, 1, cal.observations(), NOW, 1_000);
         long stepping = templates.stream().filter(t -> {
-            Monitor m = new Prewarm.Binder(Map.of("m", List.of(t))).bind(mmd).factory().create();
+            Model m = new Prewarm.Binder(Map.of("m", List.of(t))).bind(mmd).factory().create();
             boolean stepped = false;
             for (int i = 1; i <= 4; i++) {
                 stepped |= m.update(NOW + 1_000L * i, new double[] {0.1 * i}) != null;
@@ -123,7 +123,7 @@ class PrewarmTest {
         Calibration cal = Calibration.of(hawkes, 1);
         assertThat(cal.steps()).as("typed calibration events make the model refit").isPositive();
         byte[] template = Prewarm.templates(hawkes, 1, cal.observations(), NOW, 1_000).get(0);
-        Monitor m = new Prewarm.Binder(Map.of("h", List.of(template))).bind(hawkes).factory().create();
+        Model m = new Prewarm.Binder(Map.of("h", List.of(template))).bind(hawkes).factory().create();
         assertThat(m.observations()).isEqualTo(cal.observations());
         assertThat(template.length).as("both types discovered, as in the calibration").isBetween(
                 cal.modelBytes() * 9 / 10, cal.modelBytes() * 11 / 10);

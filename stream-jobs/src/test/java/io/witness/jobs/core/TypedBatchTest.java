@@ -8,7 +8,7 @@ import io.witness.jobs.config.WitnessConfig;
 import io.witness.jobs.support.TestData;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.monitor.BatchScoring;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateShape;
 import io.witness.operators.monitor.Step;
@@ -41,7 +41,7 @@ class TypedBatchTest {
             """;
 
     /** Events per type, a step every third event; its batch refuses untyped calls. */
-    private static final class TypeCounts implements Monitor {
+    private static final class TypeCounts implements Model {
         final TreeMap<String, Long> counts = new TreeMap<>();
         long n;
 
@@ -94,12 +94,12 @@ class TypedBatchTest {
         }
 
         @Override
-        public Monitor create() {
+        public Model create() {
             return new TypeCounts();
         }
 
         @Override
-        public Monitor restore(DataInput in) {
+        public Model restore(DataInput in) {
             throw new UnsupportedOperationException();
         }
 
@@ -107,12 +107,12 @@ class TypedBatchTest {
         public Batch newBatch(ComputeBackend backend) {
             return new Batch() {
                 @Override
-                public int stage(Monitor model, List<double[]> values) {
+                public int stage(Model model, List<double[]> values) {
                     throw new AssertionError("staged without types");
                 }
 
                 @Override
-                public int stage(Monitor model, List<double[]> values, List<String> types) {
+                public int stage(Model model, List<double[]> values, List<String> types) {
                     assertThat(types).hasSameSizeAs(values);
                     stagedTypes.addAll(types);
                     return 0;
@@ -123,12 +123,12 @@ class TypedBatchTest {
                 }
 
                 @Override
-                public Step update(int staged, Monitor model, long time, double[] values) {
+                public Step update(int staged, Model model, long time, double[] values) {
                     throw new AssertionError("updated without its type");
                 }
 
                 @Override
-                public Step update(int staged, Monitor model, long time, String type, double[] values) {
+                public Step update(int staged, Model model, long time, String type, double[] values) {
                     updatedTypes.add(type);
                     return model.update(time, type, values);
                 }

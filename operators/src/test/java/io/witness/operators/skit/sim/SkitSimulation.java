@@ -1,6 +1,6 @@
 package io.witness.operators.skit.sim;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 
@@ -63,12 +63,12 @@ public final class SkitSimulation {
     }
 
     /** One run: feeds burn-in + 2·pairs observations, stops at the first alarm. */
-    public static Outcome once(Monitor monitor, PairedStream stream, int pairs, int burnIn) {
+    public static Outcome once(Model monitor, PairedStream stream, int pairs, int burnIn) {
         return once(monitor, stream, 2, pairs, burnIn);
     }
 
     /** One run with observations of {@code dimension} values. */
-    public static Outcome once(Monitor monitor, PairedStream stream, int dimension, int pairs, int burnIn) {
+    public static Outcome once(Model monitor, PairedStream stream, int dimension, int pairs, int burnIn) {
         double[] obs = new double[dimension];
         long total = burnIn + 2L * pairs;
         for (long i = 0; i < total; i++) {

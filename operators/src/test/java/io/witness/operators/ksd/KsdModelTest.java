@@ -3,7 +3,7 @@ package io.witness.operators.ksd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.Step;
 import io.witness.operators.pksd.PksdMethod;
@@ -19,7 +19,7 @@ import static io.witness.operators.monitor.ExplanationValue.text;
 import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /** The windowed goodness-of-fit monitors as a key sees them: phases, windows, alarms, explanations, config errors. */
-class KsdMonitorTest {
+class KsdModelTest {
 
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class KsdMonitorTest {
         return Math.sqrt(-2 * Math.log1p(-r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    private static List<Step> feed(Monitor m, int n, double shift, double scale1, SplittableRandom r) {
+    private static List<Step> feed(Model m, int n, double shift, double scale1, SplittableRandom r) {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Step s = m.update(i, new double[] {2 + g(r), scale1 * g(r) + shift});
@@ -43,7 +43,7 @@ class KsdMonitorTest {
     void perKeyFittedGaussianCatchesAShiftAndNamesTheCoordinate() {
         MonitorFactory f = new KsdMethod().configure(Map.of("x", 2), 0.01,
                 Map.of("reference-size", 300, "window", 100, "bootstrap-draws", 200));
-        Monitor m = f.create();
+        Model m = f.create();
         SplittableRandom r = new SplittableRandom(1);
         assertThat(feed(m, 300, 0, 1, r)).as("reference events are never tested").isEmpty();
         List<Step> calm = feed(m, 500, 0, 1, r);
@@ -90,8 +90,8 @@ class KsdMonitorTest {
         Map<String, Object> model = Map.of("model", "mixture", "means", "0;6", "window", 100, "bootstrap-draws", 200);
         MonitorFactory ksd = new KsdMethod().configure(Map.of("x", 1), 0.05, model);
         MonitorFactory pksd = new PksdMethod().configure(Map.of("x", 1), 0.05, model);
-        Monitor a = ksd.create();
-        Monitor b = pksd.create();
+        Model a = ksd.create();
+        Model b = pksd.create();
         SplittableRandom r = new SplittableRandom(4);
         int ksdAlarms = 0;
         int pksdAlarms = 0;

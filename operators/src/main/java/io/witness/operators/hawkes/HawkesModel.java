@@ -1,6 +1,6 @@
 package io.witness.operators.hawkes;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
@@ -58,7 +58,7 @@ import java.util.List;
  * Size: {@link #stateBytesFor}: {@code 2 + 8·4 + 2 + 8 + (4 + Σ(2 + name bytes)) + 32 + 4p(L+1+late) +
  * 8p²(L+1) + 8p + 8p + 8p² + 16p²K + 8 + 2 + 8p + p + 16p + 4 + 8n + 2p² + 5 + 8p + 72p²}.
  */
-public final class HawkesMonitor implements Monitor {
+public final class HawkesModel implements Model {
     static final byte FORMAT_VERSION = 2;
     /** Before the edge-change tests. */
     static final byte VERSION_WITHOUT_EDGE_TESTS = 1;
@@ -86,7 +86,7 @@ public final class HawkesMonitor implements Monitor {
     private boolean kernelsReady;
     private FadinSolver solver;
 
-    HawkesMonitor(HawkesSettings settings) {
+    HawkesModel(HawkesSettings settings) {
         this.s = settings;
         this.grid = settings.grid();
         this.k = settings.kernel().shape().parameterCount();
@@ -338,7 +338,7 @@ public final class HawkesMonitor implements Monitor {
         edgeTests.write(out);
     }
 
-    static HawkesMonitor read(HawkesSettings settings, DataInput in) throws IOException {
+    static HawkesModel read(HawkesSettings settings, DataInput in) throws IOException {
         int version = in.readByte();
         if (version != FORMAT_VERSION && version != VERSION_WITHOUT_EDGE_TESTS) {
             throw new IOException("unknown Hawkes state version " + version + " (this build reads " + FORMAT_VERSION + ")");
@@ -348,7 +348,7 @@ public final class HawkesMonitor implements Monitor {
             throw new IOException("Hawkes state was written with kernel code " + family + " but the monitor is configured with "
                     + settings.kernel().configName() + ": give the changed monitor a new id");
         }
-        HawkesMonitor m = new HawkesMonitor(settings);
+        HawkesModel m = new HawkesModel(settings);
         m.observations = in.readLong();
         m.dropped = in.readLong();
         m.refits = in.readLong();

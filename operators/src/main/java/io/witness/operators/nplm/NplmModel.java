@@ -3,7 +3,7 @@ package io.witness.operators.nplm;
 import io.witness.operators.monitor.SplitMix64;
 import io.witness.operators.compute.ComputeBackend;
 import io.witness.operators.kernel.GaussianKernel;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.PerEventScore;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * </ol>
  * State: {@link #writeState}. Not thread-safe.
  */
-public final class NplmMonitor implements Monitor, PerEventScore {
+public final class NplmModel implements Model, PerEventScore {
 
     static final byte FORMAT_VERSION = 1;
     /** version, flags, observations, tests, quiet windows, alarms. */
@@ -72,7 +72,7 @@ public final class NplmMonitor implements Monitor, PerEventScore {
     private double lastScore = Double.NaN;
     private boolean lastAlarm;
 
-    NplmMonitor(NplmFactory factory) {
+    NplmModel(NplmFactory factory) {
         this.factory = factory;
         this.p = factory.parameters();
         this.d = p.dimension();

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 /** More seeds of the alarm tests's null-behaviour checks (no branching alarm, KS level). */
 @Tag("long")
-class HawkesMonitorAlarmsLongTest {
+class HawkesModelAlarmsLongTest {
 
     @Test
     void stableProcessesRaiseNoBranchingAlarm() {

@@ -3,7 +3,7 @@ package io.witness.operators.mmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,13 +12,13 @@ import static io.witness.operators.monitor.ExplanationValue.number;
 import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /** mmd-betting as a key sees it: reference phase, one bet per k events, restart, re-baseline, explanation. */
-class MmdBettingMonitorTest {
+class MmdBettingModelTest {
 
     @Test
     void phasesBatchesAlarmRestartAndRebaseline() {
         MmdBettingFactory f = new MmdBettingMethod().configure(Map.of("x", 2), 0.05,
                 Map.of("reference-size", 100, "events-per-bet", 2));
-        Monitor m = f.create();
+        Model m = f.create();
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 100; i++) {
             assertThat(m.update(i, MmdBettingSimulation.draw(MmdBettingSimulation.Law.STANDARD, r))).isNull();

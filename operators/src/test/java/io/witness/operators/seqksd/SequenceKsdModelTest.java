@@ -3,7 +3,7 @@ package io.witness.operators.seqksd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import static io.witness.operators.monitor.ExplanationValue.number;
 import static io.witness.operators.monitor.ExplanationValue.integer;
 
 /** sequence-ksd as a key sees it: sessions by end type and by gap, reference fit, windows, a changed workflow. */
-class SequenceKsdMonitorTest {
+class SequenceKsdModelTest {
 
     static final Map<String, Object> PARAMS = Map.of("alphabet", "login,view,cart,buy,logout", "end-type", "logout",
             "reference-sessions", 100, "window", 30, "bootstrap-draws", 300, "session-gap-seconds", 600);
@@ -53,7 +53,7 @@ class SequenceKsdMonitorTest {
         }
     }
 
-    static List<Step> run(Monitor m, List<String> events, long[] clock) {
+    static List<Step> run(Model m, List<String> events, long[] clock) {
         List<Step> steps = new ArrayList<>();
         for (String type : events) {
             clock[0] += 10_000;
@@ -68,7 +68,7 @@ class SequenceKsdMonitorTest {
     @Test
     void aBrokenWorkflowAlarmsAndTheExplanationNamesTheBrokenSession() {
         SequenceKsdFactory f = new SequenceKsdMethod().configure(Map.of(), 0.01, PARAMS);
-        Monitor m = f.create();
+        Model m = f.create();
         SplittableRandom r = new SplittableRandom(1);
         long[] clock = {0};
         List<String> normal = new ArrayList<>();
@@ -96,7 +96,7 @@ class SequenceKsdMonitorTest {
         assertThat(f.symbol("a")).isEqualTo(0);
         assertThat(f.symbol("zzz")).isEqualTo(2);
         assertThat(f.symbol(null)).isEqualTo(2);
-        Monitor m = f.create();
+        Model m = f.create();
         long t = 0;
         int steps = 0;
         Step last = null;

@@ -6,7 +6,7 @@ import static io.witness.operators.monitor.ExplanationValue.integer;
 import static io.witness.operators.monitor.ExplanationValue.text;
 import static io.witness.operators.monitor.ExplanationValue.names;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.io.DataInput;
@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  * long windows tested
  * </pre>
  */
-public final class SequenceKsdMonitor implements Monitor {
+public final class SequenceKsdModel implements Model {
 
     static final byte FORMAT_VERSION = 1;
 
@@ -63,7 +63,7 @@ public final class SequenceKsdMonitor implements Monitor {
     // ---- derived ----
     private MarkovSequenceModel model;
 
-    SequenceKsdMonitor(SequenceKsdFactory factory) {
+    SequenceKsdModel(SequenceKsdFactory factory) {
         this.factory = factory;
         this.p = factory.parameters();
         this.s = p.symbols();

@@ -1,6 +1,6 @@
 package io.witness.operators.noop;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.MonitorFactory;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The bench baseline: exactly {@code state-bytes} of state, steps at the configured pace, never an alarm. */
-class NoopMonitorTest {
+class NoopModelTest {
 
     private static MonitorFactory factory(Map<String, Object> params) {
         return new NoopMethod().configure(Map.of("x", 3), 0.01, params);
     }
 
-    private static byte[] write(Monitor m) throws IOException {
+    private static byte[] write(Model m) throws IOException {
         StateOutput out = new StateOutput(m.stateBytes());
         m.writeState(out);
         return out.toByteArray();
@@ -31,7 +31,7 @@ class NoopMonitorTest {
     @Test
     void writesAndReadsExactlyTheConfiguredNumberOfStateBytes() throws IOException {
         MonitorFactory f = factory(Map.of("state-bytes", 133_390));
-        Monitor m = f.create();
+        Model m = f.create();
         for (int i = 0; i < 5; i++) {
             m.update(i, new double[] {1, 2, 3});
         }
@@ -39,7 +39,7 @@ class NoopMonitorTest {
         assertThat(bytes).hasSize(133_390);
         assertThat(m.stateBytes()).isEqualTo(133_390);
         StateInput in = new StateInput(bytes);
-        Monitor restored = f.restore(in);
+        Model restored = f.restore(in);
         assertThat(in.remaining()).as("the whole state is read back").isZero();
         assertThat(restored.observations()).isEqualTo(5);
         assertThat(write(restored)).isEqualTo(bytes);
@@ -47,7 +47,7 @@ class NoopMonitorTest {
 
     @Test
     void stepsEveryKObservationsAfterTheSilentOnesAndNeverAlarms() {
-        Monitor m = factory(Map.of("step-every", 2, "silent-for", 3)).create();
+        Model m = factory(Map.of("step-every", 2, "silent-for", 3)).create();
         List<Long> at = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             Step s = m.update(i, new double[] {0, 0, 0});

@@ -5,7 +5,7 @@ import static io.witness.operators.monitor.ExplanationValue.integer;
 import static io.witness.operators.monitor.ExplanationValue.text;
 
 import io.witness.operators.monitor.SplitMix64;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  * int window fill; fill·d doubles (oldest first); int events until the next test; long windows tested
  * </pre>
  */
-public final class WindowedGofMonitor implements Monitor {
+public final class WindowedGofModel implements Model {
 
     static final byte FORMAT_VERSION = 2;
     /** The format of states without a null table (and of every state before the refit calibration). */
@@ -72,7 +72,7 @@ public final class WindowedGofMonitor implements Monitor {
     // ---- scratch ----
     private final double[] ordered;
 
-    WindowedGofMonitor(WindowedGofFactory factory) {
+    WindowedGofModel(WindowedGofFactory factory) {
         this.factory = factory;
         this.d = factory.model().dimension();
         this.size = factory.window().size();

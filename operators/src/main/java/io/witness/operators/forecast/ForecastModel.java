@@ -9,7 +9,7 @@ import static io.witness.operators.monitor.ExplanationValue.vector;
 import io.witness.operators.kernel.Kernel;
 import io.witness.operators.kernel.KernelKind;
 import io.witness.operators.kernel.Kernels;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.PerEventScore;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
@@ -70,7 +70,7 @@ import java.util.Map;
  * <p>State layout (version {@value #FORMAT_VERSION}): see {@link #writeState}; size ≤ the factory's
  * {@link ForecastFactory#maxStateBytes()}.
  */
-public final class ForecastMonitor implements Monitor, PerEventScore {
+public final class ForecastModel implements Model, PerEventScore {
 
     static final short FORMAT_VERSION = 3;
     /** The layout before the onset calibration (a fixed level p ≤ rate); still read, never written. */
@@ -146,7 +146,7 @@ public final class ForecastMonitor implements Monitor, PerEventScore {
     private final double[] x;
     private double evicted;
 
-    ForecastMonitor(ForecastFactory factory) {
+    ForecastModel(ForecastFactory factory) {
         this.factory = factory;
         this.p = factory.parameters();
         this.m = p.shingle();

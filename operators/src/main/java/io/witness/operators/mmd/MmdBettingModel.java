@@ -7,7 +7,7 @@ import static io.witness.operators.monitor.ExplanationValue.text;
 
 import io.witness.operators.kernel.BandwidthHeuristics;
 import io.witness.operators.kernel.PairwiseDistanceSample;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
@@ -54,7 +54,7 @@ import java.util.SplittableRandom;
  * double max log wealth; long bets; long restarts; long bets since the last alarm
  * </pre>
  */
-public final class MmdBettingMonitor implements Monitor {
+public final class MmdBettingModel implements Model {
 
     static final byte FORMAT_VERSION = 1;
     static final int BASE_BYTES = 1 + 8 + 1 + 4 + WealthLedger.STATE_BYTES;
@@ -85,7 +85,7 @@ public final class MmdBettingMonitor implements Monitor {
     private double[] phi;
     private double lastEventWitness;
 
-    MmdBettingMonitor(MmdBettingFactory factory) {
+    MmdBettingModel(MmdBettingFactory factory) {
         this.factory = factory;
         this.p = factory.parameters();
         this.d = p.d();

@@ -8,7 +8,7 @@ import static io.witness.operators.monitor.ExplanationValue.text;
 import io.witness.operators.bettors.Bettor;
 import io.witness.operators.bettors.WealthLedger;
 import io.witness.operators.kernel.MedianHeuristic;
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.StateInput;
 import io.witness.operators.monitor.StateOutput;
 import io.witness.operators.monitor.Step;
@@ -59,7 +59,7 @@ import java.util.Map;
  * Version 1 is the same without the shape; it is read with {@link SkitParameters#version1Shape()} and
  * written back as version 2 with that shape, so a key keeps the D it started with.
  */
-public final class SkitMonitor implements Monitor {
+public final class SkitModel implements Model {
 
     static final short FORMAT_VERSION = 2;
     /** Fixed part of the state: version, shape, observations, flags, max log wealth, three counters. */
@@ -96,7 +96,7 @@ public final class SkitMonitor implements Monitor {
     private final double[] x2;
     private final double[] y2;
 
-    SkitMonitor(SkitFactory factory, SkitStateShape shape) {
+    SkitModel(SkitFactory factory, SkitStateShape shape) {
         this.factory = factory;
         this.p = factory.parameters();
         this.shape = shape;

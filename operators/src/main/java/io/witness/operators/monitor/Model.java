@@ -11,7 +11,7 @@ import java.io.IOException;
  *
  * <p>Implementations are not thread-safe; the streaming layer gives each key to one thread at a time.
  */
-public interface Monitor {
+public interface Model {
 
     /**
      * Consumes one observation.

@@ -1,6 +1,6 @@
 package io.witness.operators.noop;
 
-import io.witness.operators.monitor.Monitor;
+import io.witness.operators.monitor.Model;
 import io.witness.operators.monitor.Step;
 
 import java.io.DataInput;
@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>State layout (version {@value #FORMAT_VERSION}): {@code short version; long observations;
  * byte[state-bytes − 10] padding} — exactly {@code state-bytes} bytes.
  */
-public final class NoopMonitor implements Monitor {
+public final class NoopModel implements Model {
 
     static final short FORMAT_VERSION = 1;
     /** version + observations. */
@@ -26,7 +26,7 @@ public final class NoopMonitor implements Monitor {
     private final byte[] padding;
     private long observations;
 
-    NoopMonitor(NoopFactory factory) {
+    NoopModel(NoopFactory factory) {
         this.factory = factory;
         this.padding = new byte[factory.stateBytes() - HEADER_BYTES];
     }
