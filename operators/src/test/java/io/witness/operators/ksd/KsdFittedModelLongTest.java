@@ -74,6 +74,18 @@ class KsdFittedModelLongTest {
         assertThat(r.keyAlarms()).isLessThanOrEqualTo(10);
     }
 
+    /**
+     * The grid's 4-D mixture cell with a reference of 4,000 and windows of 500 read 0.092 at α = 0.05 from
+     * 20 keys (keys as clusters: a wide interval); this is the same cell at 60 keys, the issue check's seed.
+     */
+    @Test
+    void fourDimensionalMixtureLargeReferenceAtFivePercent() {
+        var s = new FittedModelSimulation.Setup("ksd", ModelSpec.Family.MIXTURE, 4, 500, 4000, 0.05, Calibration.REFIT, 200);
+        var r = FittedModelSimulation.run(s, FittedModelSimulation.Law.NULL, 60, 12, 1);
+        print(s, FittedModelSimulation.Law.NULL, r);
+        assertThat(r.windowRate()).isLessThanOrEqualTo(1.5 * 0.05);
+    }
+
     /** Power (windows alarmed at α = 0.05) on the §B.4.2 alternatives and a mixture-weight change. */
     @Test
     void powerTable() {
