@@ -136,15 +136,20 @@ public sealed interface ExplanationValue {
     /** A matrix of reals, row-major (each row its own array; rows may differ in length only if the method says so). */
     record Matrix(double[][] rows) implements ExplanationValue {
         public Matrix {
-            double[][] copy = new double[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                copy[i] = rows[i].clone();
-            }
-            rows = copy;
+            rows = copyOf(rows);
         }
 
         @Override
         public double[][] rows() {
+            return copyOf(rows);
+        }
+
+        /** Row i's length (rows may differ where the method says so). */
+        public int rowLength(int i) {
+            return rows[i].length;
+        }
+
+        private static double[][] copyOf(double[][] rows) {
             double[][] copy = new double[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 copy[i] = rows[i].clone();

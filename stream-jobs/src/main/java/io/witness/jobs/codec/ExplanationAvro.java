@@ -34,23 +34,24 @@ public final class ExplanationAvro {
         } else if (v instanceof ExplanationValue.Text t) {
             return t.value();
         } else if (v instanceof ExplanationValue.Vector x) {
-            return doubles(x.values());
+            // read in place: values() and rows() hand out defensive copies, and this runs once per evidence record
+            List<Object> out = new ArrayList<>(x.size());
+            for (int i = 0; i < x.size(); i++) {
+                out.add(x.get(i));
+            }
+            return out;
         } else if (v instanceof ExplanationValue.Matrix m) {
             List<Object> rows = new ArrayList<>(m.rowCount());
-            for (double[] row : m.rows()) {
-                rows.add(doubles(row));
+            for (int i = 0; i < m.rowCount(); i++) {
+                List<Object> row = new ArrayList<>(m.rowLength(i));
+                for (int j = 0; j < m.rowLength(i); j++) {
+                    row.add(m.get(i, j));
+                }
+                rows.add(row);
             }
             return rows;
         } else {
             return new ArrayList<Object>(((ExplanationValue.Names) v).values());
         }
-    }
-
-    private static List<Object> doubles(double[] v) {
-        List<Object> out = new ArrayList<>(v.length);
-        for (double x : v) {
-            out.add(x);
-        }
-        return out;
     }
 }

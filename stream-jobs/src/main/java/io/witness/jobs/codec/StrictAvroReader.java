@@ -9,12 +9,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.util.Utf8;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an Avro record (an {@link Event}, a {@code DecisionRequest}, a {@code Feedback}) with strict UTF-8 strings. Avro's own reader builds a {@code String} with
@@ -43,9 +37,7 @@ final class StrictAvroReader<T> extends SpecificDatumReader<T> {
         }
     }
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final StrictUtf8 utf8 = new StrictUtf8();
     /** The field being read, for the message. */
     private String field = "?";
 
@@ -79,18 +71,10 @@ final class StrictAvroReader<T> extends SpecificDatumReader<T> {
     }
 
     private String strict(Utf8 s, String what) throws InvalidString {
-        ByteBuffer bytes = ByteBuffer.wrap(s.getBytes(), 0, s.getByteLength());
-        CharBuffer out = CharBuffer.allocate(s.getByteLength());   // UTF-8 never gives more chars than bytes
-        utf8.reset();
-        CoderResult r = utf8.decode(bytes, out, true);
-        if (!r.isError()) {
-            r = utf8.flush(out);
+        try {
+            return utf8.decode(s.getBytes(), s.getByteLength());
+        } catch (StrictUtf8.Invalid e) {
+            throw new InvalidString(what + " is not valid UTF-8 at byte " + e.at + " of the string" + e.badByte);
         }
-        if (r.isError()) {
-            int at = bytes.position();
-            throw new InvalidString(what + " is not valid UTF-8 at byte " + at + " of the string"
-                    + (at < s.getByteLength() ? String.format(" (0x%02X)", s.getBytes()[at] & 0xFF) : ""));
-        }
-        return out.flip().toString();
     }
 }
