@@ -81,6 +81,43 @@ class BandwidthHeuristicsTest {
     }
 
     @Test
+    void selectedOrderStatisticsEqualTheSortedArraysBitForBit() {
+        // The class selects ranks instead of sorting; the values must be exactly the sorted array's, for
+        // odd and even pair counts, with ties, and in any order of queries on one sample.
+        for (int n : new int[] {2, 3, 4, 7, 40, PairwiseDistanceSample.MAX_POINTS}) {
+            double[] x = gaussian(n, 2, n);
+            for (int i = 0; i < x.length; i += 5) {
+                x[i] = Math.rint(x[i]);   // ties among the distances
+            }
+            double[] sorted = sortedSquaredDistances(x, n, 2);
+            int h = sorted.length / 2;
+            double median = sorted.length % 2 == 1 ? sorted[h] : 0.5 * (sorted[h - 1] + sorted[h]);
+            for (double q : new double[] {0, 10, 50, 90, 99.9, 100}) {
+                double pos = q / 100.0 * (sorted.length - 1);
+                int lo = (int) Math.floor(pos);
+                double a = Math.sqrt(sorted[lo]);
+                double b = Math.sqrt(sorted[Math.min(lo + 1, sorted.length - 1)]);
+                PairwiseDistanceSample s = PairwiseDistanceSample.of(x, n, 2, 1);
+                assertThat(s.percentileDistance(q)).as("n=%d q=%s", n, q).isEqualTo(a + (pos - lo) * (b - a));
+                assertThat(s.medianSquared()).as("median after a percentile, n=%d", n).isEqualTo(median);
+                assertThat(s.percentileDistance(q)).as("repeated, n=%d q=%s", n, q).isEqualTo(a + (pos - lo) * (b - a));
+            }
+        }
+    }
+
+    private static double[] sortedSquaredDistances(double[] x, int n, int d) {
+        double[] d2 = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                d2[k++] = KernelDistance.SQUARED_EUCLIDEAN.between(x, i * d, x, j * d, d);
+            }
+        }
+        java.util.Arrays.sort(d2);
+        return d2;
+    }
+
+    @Test
     void medianHeuristicIsTheMedianSquaredRule() {
         double[] rows = gaussian(3000, 3, 8);
         // SKIT calls it on a block of a wider row: columns 1..2 of rows of stride 3

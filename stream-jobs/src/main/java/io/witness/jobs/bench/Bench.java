@@ -242,6 +242,10 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
                     fmt(r.p50Millis()), fmt(r.p99Millis()), r.stateBytesPerKey(), r.warmUpSeconds(), r.rocksDbBytes() >> 20,
                     r.checkpointBytes() >> 20, r.heapUsedBytes() >> 20, r.residentBytes() >> 20,
                     r.note() == null ? "" : " (" + r.note() + ")");
+            if (r.profile() != null) {
+                out.printf(Locale.ROOT, "witness bench: keys=%d: %s: profile %s: %s%n", n, label, r.profile(),
+                        ProfileSummary.of(r.profile()).line(6));
+            }
             return r;
         } finally {
             SteadyProbe.remove(runId);

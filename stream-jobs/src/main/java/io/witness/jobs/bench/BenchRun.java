@@ -122,10 +122,11 @@ final class BenchRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double writes = bytes1.count - bytes0.count;
             double stateBytes = writes > 0 ? (bytes1.sum - bytes0.sum) / writes : 0;
+            Path profile = null;
             if (recording != null) {
                 Files.createDirectories(profileDir);
-                recording.dump(profileDir.resolve(label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-"
-                        + generator.keys() + "keys.jfr"));
+                profile = profileDir.resolve(label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + generator.keys() + "keys.jfr");
+                recording.dump(profile);
                 recording.close();
             }
             long disk = folderBytes(dataDir.resolve("rocksdb"));
@@ -137,7 +138,7 @@ final class BenchRun {
             return new Measurement(label, seconds, obs1 - obs0, ev1 - ev0,
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50),
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99), stateBytes, note,
-                    warmedSeconds, disk, checkpoints, rt.totalMemory() - rt.freeMemory(), residentBytes());
+                    warmedSeconds, disk, checkpoints, rt.totalMemory() - rt.freeMemory(), residentBytes(), profile);
         } finally {
             cancel(job);
             LatencyProbe.remove(runId);

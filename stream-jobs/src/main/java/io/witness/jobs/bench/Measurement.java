@@ -16,10 +16,11 @@ package io.witness.jobs.bench;
  * @param checkpointBytes  bytes of the retained checkpoints (incremental: shared files counted once) then
  * @param heapUsedBytes    heap in use in this JVM then (not after a GC)
  * @param residentBytes    this JVM's resident set then (-1: unknown)
+ * @param profile          the JFR recording of the window ({@code --profile}), or null
  */
 record Measurement(String label, double seconds, long observations, long evidence, double p50Millis, double p99Millis,
                    double stateBytesPerKey, String note, double warmUpSeconds, long rocksDbBytes, long checkpointBytes,
-                   long heapUsedBytes, long residentBytes) {
+                   long heapUsedBytes, long residentBytes, java.nio.file.Path profile) {
 
     double eventsPerSecond() {
         return seconds > 0 ? observations / seconds : 0;

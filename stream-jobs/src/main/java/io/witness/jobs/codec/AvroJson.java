@@ -3,6 +3,7 @@ package io.witness.jobs.codec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
@@ -35,7 +36,10 @@ import java.util.Map;
  *   <li>unions: the plain value of the branch, never Avro's {@code {"type": value}} wrapper;</li>
  *   <li>enums: the symbol as a string; maps: objects, in the map's iteration order; arrays: arrays;</li>
  *   <li>bytes and fixed: base64 (RFC 4648, with padding) in a string;</li>
- *   <li>float and double: JSON numbers, shortest round-trip decimal; a non-finite value (NaN, ±∞) is
+ *   <li>float and double: JSON numbers, the shortest decimal that reads back as the same value (Jackson's
+ *       Schubfach writer, {@link StreamWriteFeature#USE_FAST_DOUBLE_WRITER}: JDK 17's {@code Double.toString}
+ *       is not always shortest, and its slow path was a third of kernel-forecast's monitor thread at 10k
+ *       keys, docs/performance.md "Scale, part 3"); a non-finite value (NaN, ±∞) is
  *       written {@code null}, because JSON has none, and reads back as NaN where the schema has no null
  *       branch (so ±∞ come back as NaN, and a NaN in a {@code ["null","double"]} field as null).</li>
  * </ul>
@@ -46,7 +50,8 @@ import java.util.Map;
  * default, unknown fields are ignored. Output is deterministic: replays compare byte for byte.
  */
 public final class AvroJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final ObjectMapper TREE = new ObjectMapper(FACTORY);
     /** Builds the generated classes of io.witness.schemas (loaded where those classes are). */
     private static final SpecificData SPECIFIC = new SpecificData(io.witness.schemas.Evidence.class.getClassLoader());
@@ -81,7 +86,7 @@ public final class AvroJson {
                 }
                 g.writeEndObject();
             }
-            case UNION -> write(g, datum, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)));
+            case UNION -> write(g, datum, schema.getTypes().get(branch(schema, datum)));
             case ARRAY -> {
                 g.writeStartArray();
                 for (Object item : (Collection<?>) datum) {
@@ -126,6 +131,52 @@ public final class AvroJson {
             case BOOLEAN -> g.writeBoolean((Boolean) datum);
             case NULL -> g.writeNull();
         }
+    }
+
+    /**
+     * The union branch of {@code datum}. A union holds at most one branch of each unnamed type (Avro's
+     * rule), so a datum of a primitive, array or map class has exactly one candidate, found by a scan of
+     * the (few) branches; Avro's {@code resolveUnion} finds it by the datum's type name, a hash probe per
+     * field and record that was 6 % of kernel-forecast's monitor thread. Named types (records, enums,
+     * fixed), and a datum no branch fits, go to Avro, which also reports the misfit.
+     */
+    static int branch(Schema union, Object datum) {
+        Schema.Type t = unnamedType(datum);
+        if (t != null) {
+            List<Schema> types = union.getTypes();
+            for (int i = 0; i < types.size(); i++) {
+                if (types.get(i).getType() == t) {
+                    return i;
+                }
+            }
+        }
+        return GenericData.get().resolveUnion(union, datum);
+    }
+
+    /** The Avro type a datum of an unnamed type is written as (GenericData's mapping), or null. */
+    private static Schema.Type unnamedType(Object d) {
+        if (d == null) {
+            return Schema.Type.NULL;
+        } else if (d instanceof CharSequence) {
+            return Schema.Type.STRING;
+        } else if (d instanceof Double) {
+            return Schema.Type.DOUBLE;
+        } else if (d instanceof Long) {
+            return Schema.Type.LONG;
+        } else if (d instanceof Integer) {
+            return Schema.Type.INT;
+        } else if (d instanceof Boolean) {
+            return Schema.Type.BOOLEAN;
+        } else if (d instanceof Float) {
+            return Schema.Type.FLOAT;
+        } else if (d instanceof Collection<?>) {
+            return Schema.Type.ARRAY;
+        } else if (d instanceof Map<?, ?>) {
+            return Schema.Type.MAP;
+        } else if (d instanceof ByteBuffer) {
+            return Schema.Type.BYTES;
+        }
+        return null;
     }
 
     /** Reads one generated record (Evidence, Alert, Decision, …) from its JSON. */

@@ -201,4 +201,28 @@ class AvroJsonTest {
         assertThat(AvroJson.read(json.getBytes(StandardCharsets.UTF_8), DeadLetter.class).getReason())
                 .isEqualTo(DeadLetterReason.OTHER);
     }
+
+    @Test
+    void unionBranchesAreAvrosForEveryKindOfDatum() {
+        Schema union = new Schema.Parser().parse("""
+                ["null", "string", "double", "long", "int", "boolean", "float", "bytes",
+                 {"type": "array", "items": "double"}, {"type": "map", "values": "long"},
+                 {"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]},
+                 {"type": "enum", "name": "E", "symbols": ["X"]}]""");
+        Schema r = union.getTypes().get(10);
+        Object[] data = {null, "text", new org.apache.avro.util.Utf8("utf8"), 1.5, 7L, 3, true, 2.5f,
+                java.nio.ByteBuffer.wrap(new byte[] {1}), List.of(1.0), Map.of("k", 1L),
+                new org.apache.avro.generic.GenericRecordBuilder(r).set("a", 1).build(),
+                new org.apache.avro.generic.GenericData.EnumSymbol(union.getTypes().get(11), "X")};
+        for (Object d : data) {
+            assertThat(AvroJson.branch(union, d)).as("%s", d)
+                    .isEqualTo(org.apache.avro.generic.GenericData.get().resolveUnion(union, d));
+        }
+        Schema nullable = new Schema.Parser().parse("[\"double\", \"null\"]");
+        assertThat(AvroJson.branch(nullable, null)).isEqualTo(1);
+        assertThat(AvroJson.branch(nullable, 0.5)).isEqualTo(0);
+        // a datum no branch fits is reported by Avro, as before
+        assertThatThrownBy(() -> AvroJson.branch(nullable, "text"))
+                .isInstanceOf(org.apache.avro.UnresolvedUnionException.class);
+    }
 }
