@@ -243,8 +243,9 @@ public record Bench(String monitorId, List<Long> keys, Duration warmUp, boolean 
                     r.checkpointBytes() >> 20, r.heapUsedBytes() >> 20, r.residentBytes() >> 20,
                     r.note() == null ? "" : " (" + r.note() + ")");
             if (r.profile() != null) {
-                out.printf(Locale.ROOT, "witness bench: keys=%d: %s: profile %s: %s%n", n, label, r.profile(),
-                        ProfileSummary.of(r.profile()).line(6));
+                Measurement.Profile p = r.profile();
+                out.printf(Locale.ROOT, "witness bench: keys=%d: %s: profile %s: %s%n", n, label, p.file(),
+                        ProfileSummary.of(p.file(), p.from(), p.to()).line(6));
             }
             return r;
         } finally {

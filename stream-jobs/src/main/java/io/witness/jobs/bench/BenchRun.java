@@ -23,6 +23,7 @@ import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,7 @@ final class BenchRun {
             String note = warmUp.steady() == null ? null : awaitSteady(job, m.id(), obsStart, warmUp, started);
             double warmedSeconds = (System.nanoTime() - started) / 1e9;
             Recording recording = profileDir == null ? null : startRecording();
+            Instant profileFrom = Instant.now();
             long obs0 = observations(m.id());
             Summary.Child.Value bytes0 = WitnessMetrics.STATE_BYTES.labels(m.id()).get();
             long ev0 = probe.evidence.sum();
@@ -122,12 +124,14 @@ final class BenchRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double writes = bytes1.count - bytes0.count;
             double stateBytes = writes > 0 ? (bytes1.sum - bytes0.sum) / writes : 0;
-            Path profile = null;
+            Measurement.Profile profile = null;
             if (recording != null) {
+                Instant profileTo = Instant.now();
                 Files.createDirectories(profileDir);
-                profile = profileDir.resolve(label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + generator.keys() + "keys.jfr");
-                recording.dump(profile);
+                Path file = profileDir.resolve(label.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + generator.keys() + "keys.jfr");
+                recording.dump(file);
                 recording.close();
+                profile = new Measurement.Profile(file, profileFrom, profileTo);
             }
             long disk = folderBytes(dataDir.resolve("rocksdb"));
             long checkpoints = folderBytes(dataDir.resolve("checkpoints"));

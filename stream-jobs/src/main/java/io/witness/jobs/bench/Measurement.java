@@ -1,5 +1,8 @@
 package io.witness.jobs.bench;
 
+import java.nio.file.Path;
+import java.time.Instant;
+
 /**
  * What one bench run measured over its window.
  *
@@ -20,7 +23,11 @@ package io.witness.jobs.bench;
  */
 record Measurement(String label, double seconds, long observations, long evidence, double p50Millis, double p99Millis,
                    double stateBytesPerKey, String note, double warmUpSeconds, long rocksDbBytes, long checkpointBytes,
-                   long heapUsedBytes, long residentBytes, java.nio.file.Path profile) {
+                   long heapUsedBytes, long residentBytes, Profile profile) {
+
+    /** A JFR recording ({@code file}) and the window it was made for. */
+    record Profile(Path file, Instant from, Instant to) {
+    }
 
     double eventsPerSecond() {
         return seconds > 0 ? observations / seconds : 0;

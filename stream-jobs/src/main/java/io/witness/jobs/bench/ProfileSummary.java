@@ -8,6 +8,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -92,15 +93,25 @@ final class ProfileSummary {
         this.methodFrames = methodFrames;
     }
 
-    /** Reads a recording and sorts the operator thread's samples into parts. */
+    /** Reads a recording and sorts all of the operator thread's samples into parts. */
     static ProfileSummary of(Path jfr) throws IOException {
+        return of(jfr, Instant.MIN, Instant.MAX);
+    }
+
+    /**
+     * Reads a recording and sorts the operator thread's samples taken in {@code [from, to]} into parts.
+     * A dump holds whole chunks of JFR's repository, so it can begin before its recording started (in the
+     * bench: the end of the previous run's window, or the warm-up); the window is what counts.
+     */
+    static ProfileSummary of(Path jfr, Instant from, Instant to) throws IOException {
         int samples = 0;
         Map<Part, Integer> parts = new EnumMap<>(Part.class);
         Map<String, Integer> methodFrames = new HashMap<>();
         try (RecordingFile f = new RecordingFile(jfr)) {
             while (f.hasMoreEvents()) {
                 RecordedEvent e = f.readEvent();
-                if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                if (!e.getEventType().getName().equals("jdk.ExecutionSample")
+                        || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                     continue;
                 }
                 RecordedThread t = e.getThread("sampledThread");
@@ -150,7 +161,7 @@ final class ProfileSummary {
         return samples == 0 ? 0 : parts.getOrDefault(p, 0) / (double) samples;
     }
 
-    /** One line: every part's share, then the method's heaviest frames. */
+    /** One line: every part's share, then the method's heaviest frames (those of 1 % or more). */
     String line(int topFrames) {
         if (samples == 0) {
             return "no execution samples of the monitor operator's thread";
@@ -162,6 +173,7 @@ final class ProfileSummary {
         }
         b.setLength(b.length() - 1);
         List<Map.Entry<String, Integer>> top = methodFrames.entrySet().stream()
+                .filter(e -> e.getValue() * 100 >= samples)   // 1 % or more: a baseline's strays say nothing
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(topFrames).collect(Collectors.toList());
