@@ -29,7 +29,7 @@ public final class PairwiseDistanceSample {
     private final int points;
     /** The squared distances, in pair order until a query partitions them (values never change). */
     private final double[] squared;
-    /** Σ of the squared distances, summed in pair order (i, j), i < j, before sorting. */
+    /** Σ of the squared distances, summed in pair order (i, j), i < j. */
     private final double squaredSum;
 
     private PairwiseDistanceSample(int points, double[] squared, double squaredSum) {
@@ -137,7 +137,10 @@ public final class PairwiseDistanceSample {
         double pos = q / 100.0 * (squared.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, squared.length - 1);
-        double[] v = lo == hi ? new double[] {ranked(lo), ranked(lo)} : ranked(lo, hi);
+        if (lo == hi) {
+            return Math.sqrt(ranked(lo));   // q = 100 (or one pair): nothing to interpolate
+        }
+        double[] v = ranked(lo, hi);
         double a = Math.sqrt(v[0]);
         double b = Math.sqrt(v[1]);
         return a + (pos - lo) * (b - a);
