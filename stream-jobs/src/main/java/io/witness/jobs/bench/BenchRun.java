@@ -180,21 +180,30 @@ final class BenchRun {
         return r;
     }
 
-    /** Bytes of the regular files under a folder (0 if there is none). */
+    /**
+     * Bytes of the regular files under a folder (0 if there is none). A walk fails when a folder in it is
+     * deleted meanwhile (a subsumed checkpoint, a compacted RocksDB file); it is walked again, since a 0 for
+     * a folder that exists would be a wrong figure, not a missing one.
+     */
     static long folderBytes(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0;   // deleted by compaction or a checkpoint clean-up meanwhile
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).mapToLong(f -> {
+                    try {
+                        return Files.size(f);
+                    } catch (IOException e) {
+                        return 0;   // this file was deleted by compaction or a checkpoint clean-up meanwhile
+                    }
+                }).sum();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt == 20) {
+                    throw new java.io.UncheckedIOException("cannot measure the bytes under " + dir,
+                            e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause());
                 }
-            }).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
+            }
         }
     }
 

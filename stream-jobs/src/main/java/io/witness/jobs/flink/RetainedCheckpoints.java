@@ -10,6 +10,7 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 
 import java.io.BufferedReader;
 import java.io.DataInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,9 @@ import java.util.Set;
 public final class RetainedCheckpoints {
     /** File in the checkpoint folder listing checkpoints a restart must not resume from (one path per line). */
     public static final String SUPERSEDED = "witness-superseded-checkpoints.txt";
+
+    /** Listings of a folder whose entries are being deleted before the scan gives up (each sees fewer). */
+    private static final int LIST_ATTEMPTS = 20;
 
     /** One complete retained checkpoint. */
     public record Checkpoint(String jobId, long id, String path, long completedAtMillis, long bytes) {
@@ -77,9 +81,25 @@ public final class RetainedCheckpoints {
         return new RetainedCheckpoints(root, List.copyOf(found), readSuperseded(fs, new Path(root, SUPERSEDED)));
     }
 
+    /**
+     * A folder's entries. Flink discards subsumed checkpoints asynchronously, also after a job has finished,
+     * and a file system lists a folder by its names and then stats each one: an entry deleted between the two
+     * fails the whole listing. Listing again sees the folder without it; a folder that is itself gone has none.
+     */
     private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
-        FileStatus[] s = fs.listStatus(dir);
-        return s == null ? new FileStatus[0] : s;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FileStatus[] s = fs.listStatus(dir);
+                return s == null ? new FileStatus[0] : s;
+            } catch (FileNotFoundException e) {
+                if (!fs.exists(dir)) {
+                    return new FileStatus[0];
+                }
+                if (attempt == LIST_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Optional<Checkpoint> load(FileSystem fs, String jobId, Path chk) {

@@ -115,6 +115,45 @@ class ResumePointTest {
         assertThat(scan().newest().orElseThrow().jobId()).isEqualTo("eeee");
     }
 
+    /**
+     * Flink deletes subsumed checkpoints while (and after) a job runs; the scan at the end of a finished run
+     * once failed because a {@code chk-N} folder vanished between the folder's listing and its stat.
+     */
+    @Test
+    void aScanWhileCheckpointsAreBeingDiscardedSeesTheOnesThatStay() throws Exception {
+        Path job = Files.createDirectories(checkpoints.resolve("dddd"));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong churned = new java.util.concurrent.atomic.AtomicLong();
+        Thread discarder = new Thread(() -> {
+            try {
+                for (long id = 100; !stop.get(); id++) {
+                    for (int i = 0; i < 16; i++) {
+                        Files.createDirectories(job.resolve("chk-" + (id * 16 + i)));
+                    }
+                    for (int i = 0; i < 16; i++) {
+                        Files.delete(job.resolve("chk-" + (id * 16 + i)));
+                    }
+                    churned.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "discarder");
+        discarder.start();
+        try {
+            long scans = 0;
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until || churned.get() < 50) {
+                assertThat(scan().all()).extracting(Checkpoint::id).containsExactly(3L, 7L);
+                scans++;
+            }
+            assertThat(scans).isPositive();
+        } finally {
+            stop.set(true);
+            discarder.join();
+        }
+    }
+
     @Test
     void noCheckpointMeansEmptyState() throws IOException {
         ResumePoint p = ResumePoint.choose(RetainedCheckpoints.scan(dir.resolve("none").toUri().toString()),
