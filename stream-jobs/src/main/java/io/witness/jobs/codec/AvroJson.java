@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
@@ -25,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON wire format of every Witness record, derived from its Avro schema (schemas/README.md "JSON"):
@@ -56,6 +58,18 @@ public final class AvroJson {
     /** Builds the generated classes of io.witness.schemas (loaded where those classes are). */
     private static final SpecificData SPECIFIC = new SpecificData(io.witness.schemas.Evidence.class.getClassLoader());
 
+    /**
+     * Field names pre-encoded as quoted UTF-8 ({@link SerializedString}), which the generator copies as
+     * bytes: writing a name from its {@code String} checks and encodes it char by char, 17 % of
+     * kernel-forecast's monitor thread at 10k keys (docs/performance.md "Scale, part 4"). Record field
+     * names are cached per schema, map keys (explanation keys, event field names: a set fixed by the
+     * methods and the configuration) per string; each cache stops growing at {@value #MAX_CACHED_NAMES}
+     * entries, after which names are written as before. The bytes written are the same either way.
+     */
+    private static final int MAX_CACHED_NAMES = 4096;
+    private static final Map<Schema, SerializedString[]> RECORD_NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, SerializedString> MAP_KEYS = new ConcurrentHashMap<>();
+
     private AvroJson() {
     }
 
@@ -79,9 +93,16 @@ public final class AvroJson {
         switch (schema.getType()) {
             case RECORD -> {
                 IndexedRecord r = (IndexedRecord) datum;
+                List<Schema.Field> fields = schema.getFields();
+                SerializedString[] names = recordNames(schema, fields);
                 g.writeStartObject();
-                for (Schema.Field f : schema.getFields()) {
-                    g.writeFieldName(f.name());
+                for (int i = 0; i < fields.size(); i++) {
+                    Schema.Field f = fields.get(i);
+                    if (names != null) {
+                        g.writeFieldName(names[i]);
+                    } else {
+                        g.writeFieldName(f.name());
+                    }
                     write(g, r.get(f.pos()), f.schema());
                 }
                 g.writeEndObject();
@@ -97,7 +118,7 @@ public final class AvroJson {
             case MAP -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
-                    g.writeFieldName(e.getKey().toString());
+                    writeMapKey(g, e.getKey().toString());
                     write(g, e.getValue(), schema.getValueType());
                 }
                 g.writeEndObject();
@@ -133,6 +154,30 @@ public final class AvroJson {
         }
     }
 
+    private static SerializedString[] recordNames(Schema schema, List<Schema.Field> fields) {
+        SerializedString[] names = RECORD_NAMES.get(schema);
+        if (names == null && RECORD_NAMES.size() < MAX_CACHED_NAMES) {
+            names = new SerializedString[fields.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = new SerializedString(fields.get(i).name());
+            }
+            RECORD_NAMES.putIfAbsent(schema, names);
+        }
+        return names;
+    }
+
+    private static void writeMapKey(JsonGenerator g, String key) throws IOException {
+        SerializedString name = MAP_KEYS.get(key);
+        if (name == null && MAP_KEYS.size() < MAX_CACHED_NAMES) {
+            name = MAP_KEYS.computeIfAbsent(key, SerializedString::new);
+        }
+        if (name != null) {
+            g.writeFieldName(name);
+        } else {
+            g.writeFieldName(key);
+        }
+    }
+
     /**
      * The union branch of {@code datum}. A union holds at most one branch of each unnamed type (Avro's
      * rule), so a datum of a primitive, array or map class has exactly one candidate, found by a scan of
@@ -155,10 +200,10 @@ public final class AvroJson {
 
     /** The Avro type a datum of an unnamed type is written as (GenericData's mapping), or null. */
     private static Schema.Type unnamedType(Object d) {
+        // final classes first: an exact class check each, where an interface test (CharSequence) on a
+        // Double scans its supertypes
         if (d == null) {
             return Schema.Type.NULL;
-        } else if (d instanceof CharSequence) {
-            return Schema.Type.STRING;
         } else if (d instanceof Double) {
             return Schema.Type.DOUBLE;
         } else if (d instanceof Long) {
@@ -169,6 +214,8 @@ public final class AvroJson {
             return Schema.Type.BOOLEAN;
         } else if (d instanceof Float) {
             return Schema.Type.FLOAT;
+        } else if (d instanceof CharSequence) {
+            return Schema.Type.STRING;
         } else if (d instanceof Collection<?>) {
             return Schema.Type.ARRAY;
         } else if (d instanceof Map<?, ?>) {

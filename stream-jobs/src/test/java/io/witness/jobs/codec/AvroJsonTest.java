@@ -225,4 +225,20 @@ class AvroJsonTest {
         assertThatThrownBy(() -> AvroJson.branch(nullable, "text"))
                 .isInstanceOf(org.apache.avro.UnresolvedUnionException.class);
     }
+
+    /** Pre-encoded names (cached on first use) write the bytes Jackson writes for the plain strings. */
+    @Test
+    void cachedNamesWriteWhatPlainNamesWrite() throws Exception {
+        Map<String, Object> why = new LinkedHashMap<>();
+        for (String k : List.of("plain", "quote\"d", "back\\slash", "tab\tnew\nline", "ctl\u0001", "é", "日本", "😀", "")) {
+            why.put(k, 1.0);
+        }
+        Evidence e = Evidence.newBuilder(evidence(0.5)).setExplanation(why).setKey("k\"ey").build();
+        String expected = JSON.writeValueAsString(JSON.readTree(AvroJson.write(e)));   // Jackson's own writing of the same tree
+        for (int pass = 0; pass < 2; pass++) {   // the first pass fills the caches, the second writes from them
+            assertThat(AvroJson.writeString(e)).isEqualTo(expected);
+        }
+        assertThat(JSON.readTree(AvroJson.write(e)).get("explanation").fieldNames())
+                .toIterable().containsExactlyElementsOf(why.keySet());
+    }
 }
