@@ -141,9 +141,12 @@ class StandaloneClusterIT {
                 // 2. The second part arrives and a TaskManager dies with SIGKILL while the job works on it.
                 Path expected12 = Files.write(tmp.resolve("part12.jsonl"), events.subList(0, cut2).stream().map(Line::json).toList());
                 int evidence12 = ItReplay.of(wc, expected12).evidence().size();
-                produce(bootstrap, EveryMethodScenario.INPUT, events.subList(cut1, cut2));
+                // The bandit's requests and the REST call go first: each produce opens a producer (a second or
+                // more on a loaded 2-core machine), and the kill must follow the input at once, or the job may
+                // have committed all of part 2 by then (checkpoints every second).
                 produce(bootstrap, EveryMethodScenario.REQUESTS, EveryMethodScenario.requests(12, 21));
                 long completedBefore = rest.get("/jobs/" + job1 + "/checkpoints").path("counts").path("completed").asLong();
+                produce(bootstrap, EveryMethodScenario.INPUT, events.subList(cut1, cut2));
                 long tKill = System.nanoTime();
                 long killEpochMs = System.currentTimeMillis();
                 flink.kill("tm-1");
